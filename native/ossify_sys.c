@@ -1,0 +1,271 @@
+// ossify_sys: the few Linux system calls Node.js does not expose.
+//
+// Why a native addon: OSTree trees carry extended attributes on every kind of
+// file (symlinks included, so the l* calls are needed), file names may hold any
+// byte (so paths arrive as Buffers, never re-encoded), a transaction is made
+// durable with one syncfs(2), repositories are locked with flock(2), and
+// deployment roots carry the immutable flag (FS_IOC_SETFLAGS). Everything here
+// is a thin, synchronous wrapper; errors become Node-style errors with `code`
+// and `errno` so callers handle them like any fs error.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <node_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#define PATH_BUF 4097
+
+static napi_value throw_errno(napi_env env, int err, const char *syscall, const char *path) {
+  char msg[PATH_BUF + 128];
+  const char *code = NULL;
+  switch (err) {
+    case ENOENT: code = "ENOENT"; break;
+    case EEXIST: code = "EEXIST"; break;
+    case ENOTSUP: code = "ENOTSUP"; break;
+    case EPERM: code = "EPERM"; break;
+    case EACCES: code = "EACCES"; break;
+    case ENOSPC: code = "ENOSPC"; break;
+    case EWOULDBLOCK: code = "EWOULDBLOCK"; break;
+    case ERANGE: code = "ERANGE"; break;
+    case ENODATA: code = "ENODATA"; break;
+    case EBADF: code = "EBADF"; break;
+    case EINVAL: code = "EINVAL"; break;
+    case ENOTTY: code = "ENOTTY"; break;
+    case EDQUOT: code = "EDQUOT"; break;
+    case E2BIG: code = "E2BIG"; break;
+    case EROFS: code = "EROFS"; break;
+    default: code = "EIO"; break;
+  }
+  snprintf(msg, sizeof msg, "%s: %s, %s '%s'", code, strerror(err), syscall, path ? path : "");
+  napi_value err_obj, msg_v, code_v, errno_v, syscall_v;
+  napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &msg_v);
+  napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &code_v);
+  napi_create_error(env, code_v, msg_v, &err_obj);
+  napi_create_int32(env, -err, &errno_v);
+  napi_set_named_property(env, err_obj, "errno", errno_v);
+  napi_create_string_utf8(env, syscall, NAPI_AUTO_LENGTH, &syscall_v);
+  napi_set_named_property(env, err_obj, "syscall", syscall_v);
+  napi_throw(env, err_obj);
+  return NULL;
+}
+
+// Copies a string or Buffer argument into a NUL-terminated buffer.
+static int get_path(napi_env env, napi_value v, char *out, size_t cap) {
+  bool is_buf = false;
+  napi_is_buffer(env, v, &is_buf);
+  if (is_buf) {
+    void *data;
+    size_t len;
+    napi_get_buffer_info(env, v, &data, &len);
+    if (len + 1 > cap || memchr(data, 0, len) != NULL) {
+      napi_throw_type_error(env, NULL, "path too long or contains NUL");
+      return -1;
+    }
+    memcpy(out, data, len);
+    out[len] = 0;
+    return 0;
+  }
+  size_t len;
+  if (napi_get_value_string_utf8(env, v, out, cap, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "path must be a string or Buffer");
+    return -1;
+  }
+  if (len + 1 >= cap) {
+    napi_throw_type_error(env, NULL, "path too long");
+    return -1;
+  }
+  return 0;
+}
+
+static int get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv) {
+  size_t argc = want;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc < want) {
+    napi_throw_type_error(env, NULL, "missing arguments");
+    return -1;
+  }
+  return 0;
+}
+
+// lreadxattrs(path) -> Array<[name: string, value: Buffer]> in the order the
+// kernel lists them. One call per file keeps the commit hot path cheap.
+static napi_value lreadxattrs(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  char path[PATH_BUF];
+  if (get_args(env, info, 1, argv) || get_path(env, argv[0], path, sizeof path)) return NULL;
+  char stackbuf[1024];
+  char *names = stackbuf;
+  ssize_t n = llistxattr(path, names, sizeof stackbuf);
+  if (n < 0 && errno == ERANGE) {
+    n = llistxattr(path, NULL, 0);
+    if (n >= 0) {
+      names = malloc((size_t)n + 1);
+      n = llistxattr(path, names, (size_t)n);
+    }
+  }
+  if (n < 0) {
+    int e = errno;
+    if (names != stackbuf) free(names);
+    if (e == ENOTSUP) {
+      napi_value empty;
+      napi_create_array(env, &empty);
+      return empty;
+    }
+    return throw_errno(env, e, "llistxattr", path);
+  }
+  napi_value result;
+  napi_create_array(env, &result);
+  uint32_t idx = 0;
+  for (ssize_t off = 0; off < n;) {
+    const char *name = names + off;
+    size_t nlen = strlen(name);
+    off += (ssize_t)nlen + 1;
+    if (nlen == 0) continue;
+    ssize_t vlen = lgetxattr(path, name, NULL, 0);
+    if (vlen < 0) {
+      if (errno == ENODATA) continue;  // removed between list and get
+      int e = errno;
+      if (names != stackbuf) free(names);
+      return throw_errno(env, e, "lgetxattr", path);
+    }
+    void *vdata;
+    napi_value vbuf;
+    napi_create_buffer(env, (size_t)vlen, &vdata, &vbuf);
+    if (vlen > 0) {
+      ssize_t got = lgetxattr(path, name, vdata, (size_t)vlen);
+      if (got < 0) {
+        int e = errno;
+        if (names != stackbuf) free(names);
+        return throw_errno(env, e, "lgetxattr", path);
+      }
+    }
+    napi_value pair, nv;
+    napi_create_array_with_length(env, 2, &pair);
+    napi_create_string_latin1(env, name, nlen, &nv);
+    napi_set_element(env, pair, 0, nv);
+    napi_set_element(env, pair, 1, vbuf);
+    napi_set_element(env, result, idx++, pair);
+  }
+  if (names != stackbuf) free(names);
+  return result;
+}
+
+// lsetxattr(path, name, value: Buffer)
+static napi_value lsetxattr_js(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  char path[PATH_BUF], name[256];
+  if (get_args(env, info, 3, argv) || get_path(env, argv[0], path, sizeof path) ||
+      get_path(env, argv[1], name, sizeof name))
+    return NULL;
+  void *data;
+  size_t len;
+  if (napi_get_buffer_info(env, argv[2], &data, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "value must be a Buffer");
+    return NULL;
+  }
+  if (lsetxattr(path, name, data, len, 0) < 0) return throw_errno(env, errno, "lsetxattr", path);
+  return NULL;
+}
+
+// lremovexattr(path, name)
+static napi_value lremovexattr_js(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  char path[PATH_BUF], name[256];
+  if (get_args(env, info, 2, argv) || get_path(env, argv[0], path, sizeof path) ||
+      get_path(env, argv[1], name, sizeof name))
+    return NULL;
+  if (lremovexattr(path, name) < 0) return throw_errno(env, errno, "lremovexattr", path);
+  return NULL;
+}
+
+static int get_fd(napi_env env, napi_value v, int *fd) {
+  if (napi_get_value_int32(env, v, fd) != napi_ok) {
+    napi_throw_type_error(env, NULL, "fd must be a number");
+    return -1;
+  }
+  return 0;
+}
+
+// syncfs(fd): flush the whole file system holding fd, once per transaction.
+static napi_value syncfs_js(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  int fd;
+  if (get_args(env, info, 1, argv) || get_fd(env, argv[0], &fd)) return NULL;
+  if (syncfs(fd) < 0) return throw_errno(env, errno, "syncfs", NULL);
+  return NULL;
+}
+
+// flock(fd, op) -> true when taken, false when LOCK_NB and held elsewhere.
+static napi_value flock_js(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  int fd, op;
+  if (get_args(env, info, 2, argv) || get_fd(env, argv[0], &fd) || get_fd(env, argv[1], &op))
+    return NULL;
+  napi_value ret;
+  if (flock(fd, op) < 0) {
+    if (errno == EWOULDBLOCK) {
+      napi_get_boolean(env, false, &ret);
+      return ret;
+    }
+    return throw_errno(env, errno, "flock", NULL);
+  }
+  napi_get_boolean(env, true, &ret);
+  return ret;
+}
+
+// getflags(fd) / setflags(fd, flags): inode flags such as FS_IMMUTABLE_FL.
+static napi_value getflags_js(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  int fd;
+  if (get_args(env, info, 1, argv) || get_fd(env, argv[0], &fd)) return NULL;
+  int flags = 0;
+  if (ioctl(fd, FS_IOC_GETFLAGS, &flags) < 0) return throw_errno(env, errno, "ioctl(FS_IOC_GETFLAGS)", NULL);
+  napi_value ret;
+  napi_create_int32(env, flags, &ret);
+  return ret;
+}
+
+static napi_value setflags_js(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  int fd, flags;
+  if (get_args(env, info, 2, argv) || get_fd(env, argv[0], &fd) || get_fd(env, argv[1], &flags))
+    return NULL;
+  if (ioctl(fd, FS_IOC_SETFLAGS, &flags) < 0) return throw_errno(env, errno, "ioctl(FS_IOC_SETFLAGS)", NULL);
+  return NULL;
+}
+
+// renameat2(from, to, flags): RENAME_NOREPLACE (1) and RENAME_EXCHANGE (2).
+static napi_value rename2_js(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  char from[PATH_BUF], to[PATH_BUF];
+  int flags;
+  if (get_args(env, info, 3, argv) || get_path(env, argv[0], from, sizeof from) ||
+      get_path(env, argv[1], to, sizeof to) || get_fd(env, argv[2], &flags))
+    return NULL;
+  if (renameat2(AT_FDCWD, from, AT_FDCWD, to, (unsigned)flags) < 0) return throw_errno(env, errno, "renameat2", from);
+  return NULL;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+      {"lreadxattrs", NULL, lreadxattrs, NULL, NULL, NULL, napi_default, NULL},
+      {"lsetxattr", NULL, lsetxattr_js, NULL, NULL, NULL, napi_default, NULL},
+      {"lremovexattr", NULL, lremovexattr_js, NULL, NULL, NULL, napi_default, NULL},
+      {"syncfs", NULL, syncfs_js, NULL, NULL, NULL, napi_default, NULL},
+      {"flock", NULL, flock_js, NULL, NULL, NULL, napi_default, NULL},
+      {"getflags", NULL, getflags_js, NULL, NULL, NULL, napi_default, NULL},
+      {"setflags", NULL, setflags_js, NULL, NULL, NULL, napi_default, NULL},
+      {"rename2", NULL, rename2_js, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)

@@ -1,0 +1,40 @@
+// Loads the ossify_sys addon (native/ossify_sys.c): xattrs with byte paths,
+// syncfs, flock, inode flags and renameat2, which Node.js does not expose.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export type FsPath = string | Buffer;
+
+export interface NativeSys {
+  lreadxattrs(path: FsPath): Array<[string, Buffer]>;
+  lsetxattr(path: FsPath, name: string, value: Buffer): void;
+  lremovexattr(path: FsPath, name: string): void;
+  syncfs(fd: number): void;
+  flock(fd: number, op: number): boolean;
+  getflags(fd: number): number;
+  setflags(fd: number, flags: number): void;
+  rename2(from: FsPath, to: FsPath, flags: number): void;
+}
+
+export const LOCK_SH = 1;
+export const LOCK_EX = 2;
+export const LOCK_NB = 4;
+export const LOCK_UN = 8;
+export const RENAME_NOREPLACE = 1;
+export const RENAME_EXCHANGE = 2;
+export const FS_IMMUTABLE_FL = 0x10;
+
+function findAddon(): string {
+  // Works from src/fs (tsx) and dist/fs (compiled): both sit two levels below the package root.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const root = path.resolve(here, '..', '..');
+  const candidate = path.join(root, 'native', 'build', 'Release', 'ossify_sys.node');
+  if (!existsSync(candidate)) {
+    throw new Error(`native addon missing at ${candidate}: run "npm run build:native"`);
+  }
+  return candidate;
+}
+
+export const sys: NativeSys = createRequire(import.meta.url)(findAddon()) as NativeSys;
