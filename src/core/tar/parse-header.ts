@@ -33,7 +33,8 @@ const GNU_MAGIC = Buffer.from('ustar  \0', 'latin1');
 
 /** Returns null for an all-zero block (end of archive); throws on a bad checksum. */
 export function parseHeader(block: Buffer, offset: number): TarHeader | null {
-  if (block.length !== BLOCK_SIZE) throw new Error(`tar header must be ${BLOCK_SIZE} bytes, got ${block.length}`);
+  if (block.length !== BLOCK_SIZE)
+    throw new Error(`tar header must be ${BLOCK_SIZE} bytes, got ${block.length}`);
   if (isZeroBlock(block)) return null;
 
   const format: TarHeaderFormat = block.subarray(257, 263).equals(USTAR_MAGIC)

@@ -22,7 +22,10 @@ export function parsePax(data: Buffer, offset: number, path?: Buffer | null): Pa
     const len = Number(lenText);
     const end = pos + len;
     if (end > data.length || len <= space - pos + 1 || data[end - 1] !== 0x0a) {
-      throw tarError(`pax record of length ${len} at byte ${pos} overruns or lacks its newline`, { offset, path });
+      throw tarError(`pax record of length ${len} at byte ${pos} overruns or lacks its newline`, {
+        offset,
+        path,
+      });
     }
     const eq = data.indexOf(0x3d, space + 1);
     if (eq === -1 || eq >= end - 1 || eq === space + 1) {

@@ -87,7 +87,9 @@ async function readNextHeader(
       });
     }
     if (block.length < BLOCK_SIZE) {
-      throw tarError(`truncated archive: end of input inside a header (${block.length} of 512 bytes)`, { offset });
+      throw tarError(`truncated archive: end of input inside a header (${block.length} of 512 bytes)`, {
+        offset,
+      });
     }
     const header = parseHeader(block, offset);
     if (header === null) {
@@ -131,14 +133,17 @@ async function readMeta(reader: ByteReader, header: TarHeader, offset: number): 
   const data = await reader.read(header.size);
   const pad = padding(header.size);
   if (data.length !== header.size || (await reader.skip(pad)) !== pad) {
-    throw tarError('truncated archive: end of input inside an extended header', { offset, path: header.name });
+    throw tarError('truncated archive: end of input inside an extended header', {
+      offset,
+      path: header.name,
+    });
   }
   return data;
 }
 
 function buildEntry(header: TarHeader, pending: Pending, offset: number): TarEntry {
   const pax = pending.pax;
-  let path = nonEmpty(pax.get('path')) ?? pending.longName ?? header.name;
+  const path = nonEmpty(pax.get('path')) ?? pending.longName ?? header.name;
 
   for (const key of pax.keys()) {
     if (key.startsWith('GNU.sparse.')) throw sparseError(offset, path);
@@ -175,7 +180,6 @@ function buildEntry(header: TarHeader, pending: Pending, offset: number): TarEnt
     }
   }
   const isLink = type === 'symlink' || type === 'hardlink';
-  path = Buffer.from(path);
   return {
     path,
     type,
@@ -244,7 +248,10 @@ function createBody(reader: ByteReader, size: number, isFile: boolean, offset: n
       if (retired) throw new Error('tar entry content read after moving on to the next entry');
       const chunk = await reader.readSome(remaining);
       if (chunk.length === 0) {
-        throw tarError(`truncated archive: end of input with ${remaining} bytes of content missing`, { offset, path });
+        throw tarError(`truncated archive: end of input with ${remaining} bytes of content missing`, {
+          offset,
+          path,
+        });
       }
       remaining -= chunk.length;
       yield chunk;
