@@ -29,20 +29,24 @@ export function encodeEntryHeaders(entry: TarEntry): Buffer {
     pax.push([key, Buffer.from(String(value), 'utf8')]);
   };
 
-  const split = isAscii(entry.path) ? splitUstarPath(entry.path) : null;
+  // Non-ASCII UTF-8 names go to pax, whose values are defined as UTF-8. A name that
+  // is not UTF-8 at all stays raw in the ustar fields when it fits, as GNU tar does:
+  // ustar names are plain bytes to every reader, and GNU tar 1.34 warns about the
+  // hdrcharset keyword that pax would need.
+  const split = isAscii(entry.path) || !isUtf8(entry.path) ? splitUstarPath(entry.path) : null;
   if (split === null) pax.push(['path', entry.path]);
 
   let linkname: Buffer = EMPTY;
   if (entry.type === 'symlink' || entry.type === 'hardlink') {
     const target = entry.linkTarget as Buffer;
-    if (isAscii(target) && target.length <= 100) linkname = target;
+    if ((isAscii(target) || !isUtf8(target)) && target.length <= 100) linkname = target;
     else {
       pax.push(['linkpath', target]);
       linkname = target.subarray(0, 100);
     }
   }
   // Pax says paths are UTF-8; a Linux name need not be. hdrcharset=BINARY tells
-  // GNU tar and libarchive to take the bytes as they are instead of converting.
+  // libarchive to take the bytes as they are; GNU tar keeps them raw anyway.
   if (pax.some(([key, value]) => (key === 'path' || key === 'linkpath') && !isUtf8(value))) {
     pax.push(['hdrcharset', Buffer.from('BINARY')]);
   }
