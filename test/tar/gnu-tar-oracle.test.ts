@@ -157,7 +157,7 @@ function expectedEntry(root: string, rel: Buffer, format: 'pax' | 'gnu'): Omit<T
       type === 'symlink'
         ? fs.readlinkSync(p, { encoding: 'buffer' })
         : type === 'hardlink'
-          ? B('./', node?.target ?? '')
+          ? Buffer.concat([B('./'), node?.target ?? B('')])
           : null,
     xattrs: sys.lreadxattrs(p),
     devMajor: type === 'char' || type === 'block' ? (node?.rdev?.[0] ?? 0) : 0,
