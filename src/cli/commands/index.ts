@@ -28,4 +28,3 @@ export const commands: CliCommand<any>[] = [ // eslint-disable-line @typescript-
   repoFsck,
   repoPrune,
 ];
-import { sysrootInitCommand } from './sysroot-init.js';
