@@ -28,3 +28,15 @@ export const commands: CliCommand<any>[] = [ // eslint-disable-line @typescript-
   repoFsck,
   repoPrune,
 ];
+import { sysrootInitCommand } from './sysroot-init.js';
+import { deployCommand } from './deploy.js';
+import { statusCommand } from './status.js';
+import { rollbackCommand } from './rollback.js';
+import { pinCommand } from './pin.js';
+import { unpinCommand } from './unpin.js';
+import { undeployCommand } from './undeploy.js';
+import { cleanupCommand } from './cleanup.js';
+import { kargsCommand } from './kargs.js';
+import { etcDiffCommand } from './etc-diff.js';
+import { verifyCommand } from './verify.js';
+commands.push(sysrootInitCommand, deployCommand, statusCommand, rollbackCommand, pinCommand, unpinCommand, undeployCommand, cleanupCommand, kargsCommand, etcDiffCommand, verifyCommand);

@@ -1,0 +1,96 @@
+// ossify deploy: a commit becomes the default deployment, the previous default
+// becomes the rollback target. Also makes any kept deployment the default again
+// (--index), which is how one goes back further than the rollback target.
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { OssifyError } from '../core/errors.js';
+import { editKargs } from './boot-entry.js';
+import type { EtcConflict } from './apply-etc-merge.js';
+import { sameDeployment, type Deployment } from './deployment.js';
+import { deployName, stateRootPath, validateOsName } from './layout.js';
+import { nextDeploySerial, planDeploy, planMakeDefault } from './plan-deployments.js';
+import { prepareDeployment } from './prepare-deployment.js';
+import { resolveRev } from './repo-port.js';
+import { runTransaction, type TransactionContext } from './transaction.js';
+
+export interface DeployOptions {
+  sysroot: string;
+  /** A ref or (a prefix of) a commit checksum. */
+  rev: string;
+  osname?: string;
+  /** deploy --karg: set (replace by key, or append). */
+  kernelArgs?: string[];
+  /** How many deployments of this OS to keep, the new one included (pinned and booted never count). */
+  keep?: number;
+  fsync?: boolean;
+}
+
+export interface DeployResult {
+  osname: string;
+  checksum: string;
+  id: string;
+  etcConflicts: EtcConflict[];
+  removed: string[];
+}
+
+/** The OS to deploy into: --os, or the default's, or the only stateroot there is. */
+export function chooseOs(ctx: TransactionContext, requested?: string): string {
+  if (requested) {
+    validateOsName(requested);
+    if (!existsSync(path.join(stateRootPath(ctx.sysroot, requested), 'deploy'))) {
+      throw new OssifyError('ERR_OSSIFY_SYSROOT', `no OS named ${requested} in ${ctx.sysroot}`, {
+        hint: `create it with "ossify sysroot init --sysroot ${ctx.sysroot} --os ${requested}"`,
+        subject: requested,
+      });
+    }
+    return requested;
+  }
+  if (ctx.current.length) return ctx.current[0].osname;
+  if (ctx.state.osnames.length === 1) return ctx.state.osnames[0];
+  throw new OssifyError('ERR_OSSIFY_USAGE', `choose an OS with --os (${ctx.state.osnames.join(', ') || 'none exists'})`, {
+    hint: ctx.state.osnames.length ? 'pass --os NAME' : `create one with "ossify sysroot init --sysroot ${ctx.sysroot} --os NAME"`,
+  });
+}
+
+export async function deploy(opts: DeployOptions): Promise<DeployResult> {
+  const { result, removed } = await runTransaction(opts.sysroot, opts, async (ctx) => {
+    const osname = chooseOs(ctx, opts.osname);
+    const checksum = resolveRev(ctx.repo, opts.rev);
+    const merge =
+      (ctx.booted && ctx.current.find((d) => sameDeployment(d, ctx.booted!) && d.osname === osname)) ||
+      ctx.current.find((d) => d.osname === osname) ||
+      null;
+    const onDisk = readdirSync(path.join(stateRootPath(ctx.sysroot, osname), 'deploy'));
+    const serial = nextDeploySerial(checksum, osname, ctx.current, onDisk);
+    const id = { osname, checksum, serial };
+    const kernelArgs = editKargs(merge?.kernelArgs ?? [], { set: opts.kernelArgs ?? [] });
+    const refspec = /^[0-9a-f]+$/.test(opts.rev) && checksum.startsWith(opts.rev) ? checksum : opts.rev;
+    const prepared = await prepareDeployment({ sysroot: ctx.sysroot, repo: ctx.repo, id, refspec, merge, kernelArgs });
+    const next = planDeploy(ctx, prepared.deployment, opts.keep ?? 2);
+    return {
+      next,
+      transition: { added: id },
+      result: { osname, checksum, id: deployName(id), etcConflicts: prepared.conflicts },
+    };
+  });
+  return { ...result, removed: removed.deployments };
+}
+
+export interface MakeDefaultOptions {
+  sysroot: string;
+  index: number;
+  fsync?: boolean;
+}
+
+/** deploy --index N: an already kept deployment becomes the default again. */
+export async function makeDefault(opts: MakeDefaultOptions): Promise<{ default: string; previous: string | null }> {
+  const { result } = await runTransaction(opts.sysroot, opts, async (ctx) => {
+    const next = planMakeDefault(ctx, opts.index);
+    return { next, result: { default: describe(next[0]), previous: ctx.current[0] ? describe(ctx.current[0]) : null } };
+  });
+  return result;
+}
+
+export function describe(d: Deployment): string {
+  return `${d.osname}/${deployName(d)}`;
+}

@@ -1,0 +1,56 @@
+// Locates a tree's kernel where modern OSTree systems keep it,
+// usr/lib/modules/VERSION/{vmlinuz,initramfs.img}, and computes its boot
+// checksum: SHA-256 over the kernel then the initramfs, as libostree does, so
+// both tools name boot/ostree/OS-BOOTCSUM identically.
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { OssifyError } from '../core/errors.js';
+
+export interface KernelLayout {
+  version: string;
+  kernel: string;
+  initramfs: string | null;
+  bootChecksum: string;
+}
+
+function hashInto(h: ReturnType<typeof createHash>, file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      h.update(buf.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function findKernel(root: string, label: string): KernelLayout {
+  const modules = path.join(root, 'usr', 'lib', 'modules');
+  const versions = existsSync(modules)
+    ? readdirSync(modules).filter((v) => existsSync(path.join(modules, v, 'vmlinuz')))
+    : [];
+  if (versions.length === 0) {
+    throw new OssifyError('ERR_OSSIFY_NO_KERNEL', `no kernel in ${label}: expected usr/lib/modules/VERSION/vmlinuz`, {
+      hint: 'install a kernel package into the tree (or place vmlinuz and initramfs.img there) and commit again',
+      subject: label,
+    });
+  }
+  if (versions.length > 1) {
+    throw new OssifyError('ERR_OSSIFY_DEPLOYMENT', `more than one kernel in ${label}: ${versions.sort().join(', ')}`, {
+      hint: 'keep exactly one kernel in usr/lib/modules of a bootable tree',
+      subject: label,
+    });
+  }
+  const version = versions[0];
+  const kernel = path.join(modules, version, 'vmlinuz');
+  const initrd = path.join(modules, version, 'initramfs.img');
+  const initramfs = existsSync(initrd) ? initrd : null;
+  const h = createHash('sha256');
+  hashInto(h, kernel);
+  if (initramfs) hashInto(h, initramfs);
+  return { version, kernel, initramfs, bootChecksum: h.digest('hex') };
+}

@@ -1,0 +1,88 @@
+// The frame of every mutating command: lock, load, clean leftovers, let the
+// command plan the next deployment list (and prepare what it needs), check the
+// transition, switch atomically, then remove what the new state no longer keeps.
+import { wrapIoError } from '../core/errors.js';
+import { cleanupLeftovers, type CleanupReport } from './cleanup-leftovers.js';
+import type { Deployment } from './deployment.js';
+import { findBooted, probeBooted } from './find-booted.js';
+import { repoPath, type DeploymentId } from './layout.js';
+import { loadSysroot, type SysrootState } from './load-sysroot.js';
+import { checkTransition, type PlanContext, type TransitionOptions } from './plan-deployments.js';
+import { openRepo, readCommit, type Repo } from './repo-port.js';
+import { withSysrootLock } from './sysroot-lock.js';
+import { writeBootConfig } from './write-boot-config.js';
+
+export interface TransactionContext extends PlanContext {
+  sysroot: string;
+  state: SysrootState;
+  repo: Repo;
+}
+
+export interface Plan<T> {
+  /** The next deployment list, or null when the command changes nothing that boots. */
+  next: Deployment[] | null;
+  transition?: TransitionOptions;
+  result: T;
+}
+
+export interface TransactionOptions {
+  fsync?: boolean;
+}
+
+export async function runTransaction<T>(
+  sysroot: string,
+  opts: TransactionOptions,
+  plan: (ctx: TransactionContext) => Promise<Plan<T>>,
+): Promise<{ result: T; removed: CleanupReport; state: SysrootState }> {
+  loadSysroot(sysroot); // fails with ERR_OSSIFY_SYSROOT before creating a lock file in a foreign directory
+  return withSysrootLock(sysroot, async () => {
+    const state = loadSysroot(sysroot);
+    const repo = openRepo(repoPath(sysroot));
+    const booted = findBooted(sysroot, state.deployments, probeBooted(sysroot));
+    const before = cleanupLeftovers(state, repo);
+    const ctx: TransactionContext = { sysroot, state, repo, current: state.deployments, booted };
+    const planned = await plan(ctx);
+    if (planned.next === null) return { result: planned.result, removed: before, state };
+    checkTransition(ctx, planned.next, planned.transition);
+    writeBootConfig({
+      sysroot,
+      repo,
+      bootVersion: state.bootVersion,
+      deployments: planned.next,
+      versionOf: (d) => commitVersion(repo, d),
+      fsync: opts.fsync !== false,
+    });
+    const after = loadSysroot(sysroot);
+    const removed = cleanupLeftovers(after, repo);
+    return {
+      result: planned.result,
+      removed: { deployments: [...before.deployments, ...removed.deployments], bootDirs: [...before.bootDirs, ...removed.bootDirs] },
+      state: after,
+    };
+  });
+}
+
+export function commitVersion(repo: Repo, d: DeploymentId): string | null {
+  try {
+    const v = readCommit(repo, d.checksum).metadata.version;
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** For read-only commands: the state, the repository when present, and the booted deployment. */
+export function readSysroot(sysroot: string): { state: SysrootState; repo: Repo | null; booted: DeploymentId | null } {
+  try {
+    const state = loadSysroot(sysroot);
+    let repo: Repo | null = null;
+    try {
+      repo = openRepo(repoPath(sysroot));
+    } catch {
+      repo = null;
+    }
+    return { state, repo, booted: findBooted(sysroot, state.deployments, probeBooted(sysroot)) };
+  } catch (err) {
+    wrapIoError(err, `reading sysroot ${sysroot}`);
+  }
+}
