@@ -7,17 +7,21 @@ import path from 'node:path';
 
 export const VAR_STAMP = '.ossify-seeded';
 
+/** Copies what the tree's /var has and the shared /var lacks, at any depth; never overwrites. */
 export function seedVar(treeVar: string, sharedVar: string): number {
   if (existsSync(path.join(sharedVar, VAR_STAMP))) return 0;
   let copied = 0;
-  if (existsSync(treeVar) && lstatSync(treeVar).isDirectory()) {
-    for (const name of readdirSync(treeVar)) {
-      const dst = path.join(sharedVar, name);
-      if (existsSync(dst)) continue;
-      copyTree(path.join(treeVar, name), dst);
-      copied++;
+  const merge = (src: string, dst: string): void => {
+    for (const name of readdirSync(src)) {
+      const s = path.join(src, name);
+      const d = path.join(dst, name);
+      if (!existsSync(d)) {
+        copyTree(s, d);
+        copied++;
+      } else if (lstatSync(s).isDirectory() && lstatSync(d).isDirectory()) merge(s, d);
     }
-  }
+  };
+  if (existsSync(treeVar) && lstatSync(treeVar).isDirectory()) merge(treeVar, sharedVar);
   writeFileSync(path.join(sharedVar, VAR_STAMP), '');
   return copied;
 }
