@@ -1,0 +1,29 @@
+// Bases other than a Debian suite: a tarball, a directory, or a ref of the
+// target repository (checked out and unshaped so its package manager works).
+import { mkdirSync } from 'node:fs';
+import { OssifyError } from '../core/errors.js';
+import type { ComposeStep } from './compose-plan.js';
+import { runTool, tail } from './run-tool.js';
+import { unshapeTree } from './shape-tree.js';
+
+type BaseStep = Extract<ComposeStep, { kind: 'base-tree' }>;
+
+export async function prepareBaseTree(step: BaseStep, target: string, repoPath: string): Promise<void> {
+  mkdirSync(target, { recursive: true });
+  let argv: string[];
+  if (step.from === 'tarball') {
+    argv = ['tar', '-x', '-p', '--numeric-owner', '--xattrs', '--xattrs-include=*', '-f', step.location, '-C', target];
+  } else if (step.from === 'directory') {
+    argv = ['cp', '-a', '--', `${step.location}/.`, target];
+  } else {
+    // Hard links would share inodes with the repository; a copy is safe to modify.
+    argv = ['ostree', 'checkout', `--repo=${repoPath}`, '--force-copy', '--union', step.location, target];
+  }
+  const r = await runTool(argv[0], argv.slice(1));
+  if (r.code !== 0) {
+    throw new OssifyError('ERR_OSSIFY_COMPOSE', `base ${step.from} ${step.location} could not be prepared:\n${tail(r.output)}`, {
+      subject: step.location,
+    });
+  }
+  if (step.from === 'ref') unshapeTree(target);
+}
