@@ -83,13 +83,18 @@ function isZeroBlock(block: Buffer): boolean {
 
 function verifyChecksum(block: Buffer, offset: number, name: Buffer): void {
   const stored = parseNumericField(block.subarray(148, 156));
+  // Sum everything, then swap the checksum field's own bytes for eight spaces: a
+  // branch-free loop, which matters at 100k+ headers per archive.
   let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK_SIZE; i++) {
-    // The checksum field counts as eight spaces while summing.
-    const b = i >= 148 && i < 156 ? 0x20 : block[i];
-    unsigned += b;
-    signed += b > 127 ? b - 256 : b;
+  for (let i = 0; i < BLOCK_SIZE; i++) unsigned += block[i];
+  for (let i = 148; i < 156; i++) unsigned += 0x20 - block[i];
+  let signed = unsigned;
+  if (stored !== unsigned) {
+    signed = 0;
+    for (let i = 0; i < BLOCK_SIZE; i++) {
+      const b = i >= 148 && i < 156 ? 0x20 : block[i];
+      signed += b > 127 ? b - 256 : b;
+    }
   }
   // Historic Sun and v7 tars summed signed chars; accept either like GNU tar does.
   if (stored !== unsigned && stored !== signed) {
