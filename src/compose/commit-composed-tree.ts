@@ -1,8 +1,7 @@
 // Commits the shaped tree and moves the manifest's ref: the last step, so a
 // failure anywhere before leaves the ref where it was.
-import { OssifyError } from '../core/errors.js';
+import { commitTree, openRepo } from '../store/index.js';
 import type { PackageEntry } from './package-entry.js';
-import { runTool, tail } from './run-tool.js';
 
 export interface ComposedCommit {
   repo: string;
@@ -15,41 +14,31 @@ export interface ComposedCommit {
   packages: PackageEntry[];
   kernelArgs: string[];
   ossifyVersion: string;
+  fsync?: boolean;
+  onProgress?: (p: { files: number; bytes: number }) => void;
 }
 
-// GVariant text format string literal (what `ostree commit --add-metadata` parses).
-const gstr = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
-/** Commit metadata in order, typed as the store's toVariant() expects. */
+/** Commit metadata in order, typed for the store's toVariant(). */
 export function composeMetadata(c: ComposedCommit): Array<[string, unknown]> {
   return [
     ['version', c.version],
     ['ossify.manifest-digest', c.manifestDigest],
     ['ossify.packages', { type: 'a(sss)', value: c.packages.map((p) => [p.name, p.version, p.arch]) }],
-    ['ossify.kargs', c.kernelArgs],
+    ['ossify.kargs', { type: 'as', value: c.kernelArgs }],
     ['ossify.version', c.ossifyVersion],
   ];
 }
 
 export async function commitComposedTree(c: ComposedCommit): Promise<string> {
-  const pkgs = c.packages.map((p) => `(${gstr(p.name)}, ${gstr(p.version)}, ${gstr(p.arch)})`).join(', ');
-  const kargs = c.kernelArgs.map(gstr).join(', ');
-  const args = [
-    'commit',
-    `--repo=${c.repo}`,
-    `--branch=${c.ref}`,
-    `--tree=dir=${c.tree}`,
-    `--subject=${c.subject}`,
-    `--timestamp=@${c.timestamp}`,
-    `--add-metadata-string=version=${c.version}`,
-    `--add-metadata-string=ossify.manifest-digest=${c.manifestDigest}`,
-    `--add-metadata=ossify.packages=@a(sss) [${pkgs}]`,
-    `--add-metadata=ossify.kargs=@as [${kargs}]`,
-    `--add-metadata-string=ossify.version=${c.ossifyVersion}`,
-  ];
-  const r = await runTool('ostree', args);
-  if (r.code !== 0) {
-    throw new OssifyError('ERR_OSSIFY_COMPOSE', `commit of ${c.ref} failed:\n${tail(r.output)}`, { subject: c.ref });
-  }
-  return r.output.trim().split('\n').pop() as string;
+  const repo = openRepo(c.repo);
+  const r = await commitTree(repo, {
+    branch: c.ref,
+    tree: c.tree,
+    subject: c.subject,
+    metadata: composeMetadata(c),
+    timestamp: new Date(c.timestamp * 1000),
+    fsync: c.fsync,
+    onProgress: c.onProgress,
+  });
+  return r.checksum;
 }

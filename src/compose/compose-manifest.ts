@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OssifyError } from '../core/errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { openRepo, resolveRev } from '../store/index.js';
 import { applyAccounts } from './apply-accounts.js';
 import { applyFiles, checkFileSources } from './apply-files.js';
 import { applySystemSettings } from './apply-system-settings.js';
@@ -38,6 +39,9 @@ export interface ComposeOptions {
   keepWork?: boolean;
   onPhase?: (event: { phase: ComposePhase; state: 'start' | 'end'; ms?: number }) => void;
   onLine?: (line: string) => void;
+  onCommitProgress?: (p: { files: number; bytes: number }) => void;
+  /** false skips syncfs at commit (tests, throwaway repositories). */
+  fsync?: boolean;
 }
 
 export interface PhaseTiming {
@@ -105,12 +109,9 @@ export async function composeManifest(opts: ComposeOptions): Promise<ComposeResu
   const sameInputs = lock !== null && lock.manifestDigest === plan.manifestDigest && !plan.updateLock;
   const envEpoch = process.env.SOURCE_DATE_EPOCH ? Number.parseInt(process.env.SOURCE_DATE_EPOCH, 10) : NaN;
   const epoch = sameInputs ? (lock as NonNullable<typeof lock>).timestamp : Number.isFinite(envEpoch) ? envEpoch : Math.floor(Date.now() / 1000);
-  if (!existsSync(path.join(opts.repo, 'config'))) {
-    throw new OssifyError('ERR_OSSIFY_NOT_A_REPO', `${path.resolve(opts.repo)} is not an OSTree repository`, {
-      hint: 'create one with "ossify repo init --repo DIR"',
-      subject: opts.repo,
-    });
-  }
+  // Fail before any work on what can be checked up front: the repository, a base ref, source files.
+  const repo = openRepo(opts.repo);
+  for (const s of plan.steps) if (s.kind === 'base-tree' && s.from === 'ref') resolveRev(repo, s.location);
   for (const s of plan.steps) if (s.kind === 'files') checkFileSources(s.files);
 
   const cacheDir = opts.cacheDir ?? ossifyCacheDir();
@@ -178,6 +179,7 @@ export async function composeManifest(opts: ComposeOptions): Promise<ComposeResu
           checksum = await commitComposedTree({
             repo: opts.repo, tree, ref: step.ref, subject: step.subject, timestamp: epoch, version: plan.version,
             manifestDigest: plan.manifestDigest, packages: installed, kernelArgs: manifest.kernel?.args ?? [], ossifyVersion: ossifyVersion(),
+            fsync: opts.fsync, onProgress: opts.onCommitProgress,
           });
           break;
       }

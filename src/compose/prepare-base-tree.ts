@@ -2,6 +2,7 @@
 // target repository (checked out and unshaped so its package manager works).
 import { mkdirSync } from 'node:fs';
 import { OssifyError } from '../core/errors.js';
+import { checkoutCommit, openRepo } from '../store/index.js';
 import type { ComposeStep } from './compose-plan.js';
 import { runTool, tail } from './run-tool.js';
 import { unshapeTree } from './shape-tree.js';
@@ -9,15 +10,18 @@ import { unshapeTree } from './shape-tree.js';
 type BaseStep = Extract<ComposeStep, { kind: 'base-tree' }>;
 
 export async function prepareBaseTree(step: BaseStep, target: string, repoPath: string): Promise<void> {
+  if (step.from === 'ref') {
+    // A copy, not hard links: the tree is modified and must not touch the repository's objects.
+    await checkoutCommit(openRepo(repoPath), step.location, target, { copy: true });
+    unshapeTree(target);
+    return;
+  }
   mkdirSync(target, { recursive: true });
   let argv: string[];
   if (step.from === 'tarball') {
     argv = ['tar', '-x', '-p', '--numeric-owner', '--xattrs', '--xattrs-include=*', '-f', step.location, '-C', target];
-  } else if (step.from === 'directory') {
-    argv = ['cp', '-a', '--', `${step.location}/.`, target];
   } else {
-    // Hard links would share inodes with the repository; a copy is safe to modify.
-    argv = ['ostree', 'checkout', `--repo=${repoPath}`, '--force-copy', '--union', step.location, target];
+    argv = ['cp', '-a', '--', `${step.location}/.`, target];
   }
   const r = await runTool(argv[0], argv.slice(1));
   if (r.code !== 0) {
@@ -25,5 +29,4 @@ export async function prepareBaseTree(step: BaseStep, target: string, repoPath: 
       subject: step.location,
     });
   }
-  if (step.from === 'ref') unshapeTree(target);
 }

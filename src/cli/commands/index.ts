@@ -40,3 +40,6 @@ import { kargsCommand } from './kargs.js';
 import { etcDiffCommand } from './etc-diff.js';
 import { verifyCommand } from './verify.js';
 commands.push(sysrootInitCommand, deployCommand, statusCommand, rollbackCommand, pinCommand, unpinCommand, undeployCommand, cleanupCommand, kargsCommand, etcDiffCommand, verifyCommand);
+import { composeCommand } from './compose.js';
+import { composeSchemaCommand } from './compose-schema.js';
+commands.push(composeCommand, composeSchemaCommand);
