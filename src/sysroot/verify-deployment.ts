@@ -74,8 +74,8 @@ export function verifyDeployment(sysroot: string, repo: Repo, d: Deployment, opt
     if (e.type === 'symlink') {
       const t = readlinkSync(abs);
       if (t !== e.target) diffs.push({ path: rel, kind: 'target', expected: e.target, actual: t });
-    } else if ((st.mode & 0o7777) !== e.mode) {
-      diffs.push({ path: rel, kind: 'mode', expected: e.mode.toString(8), actual: (st.mode & 0o7777).toString(8) });
+    } else if ((st.mode & 0o7777) !== (e.mode & 0o7777)) {
+      diffs.push({ path: rel, kind: 'mode', expected: (e.mode & 0o7777).toString(8), actual: (st.mode & 0o7777).toString(8) });
     }
     if (st.uid !== e.uid || st.gid !== e.gid) {
       diffs.push({ path: rel, kind: 'owner', expected: `${e.uid}:${e.gid}`, actual: `${st.uid}:${st.gid}` });
