@@ -2,7 +2,7 @@
 // from every ref, and reports each missing, corrupted or truncated object by
 // name. Each object is checked once however many commits share it.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInflateRaw } from 'node:zlib';
 import { createReadStream } from 'node:fs';
@@ -179,10 +179,9 @@ async function verifyContent(repo: Repo, checksum: string): Promise<ContentVerdi
       closeSync(fd);
     }
   } else {
+    const inflate = createInflateRaw();
     try {
-      const stream = createReadStream(info.path, { start: info.bodyOffset, highWaterMark: CHUNK }).pipe(
-        createInflateRaw(),
-      );
+      const stream = createReadStream(info.path, { start: info.bodyOffset, highWaterMark: CHUNK }).pipe(inflate);
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         hash.update(chunk);
         n += chunk.length;
@@ -191,6 +190,11 @@ async function verifyContent(repo: Repo, checksum: string): Promise<ContentVerdi
       return { bytes: n, issue: 'truncated', detail: `compressed body unreadable: ${(err as Error).message}` };
     }
     if (n < info.size) return { bytes: n, issue: 'truncated', detail: `${n} of ${info.size} bytes` };
+    // zlib stops at the end of the deflate stream; bytes after it mean the object was altered
+    const stored = statSync(info.path).size - info.bodyOffset;
+    if (inflate.bytesWritten !== stored) {
+      return { bytes: n, issue: 'corrupted', detail: `${stored - inflate.bytesWritten} stray bytes after the compressed body` };
+    }
   }
   const actual = hash.digest('hex');
   if (actual !== checksum) return { bytes: n, issue: 'corrupted', detail: `content hashes to ${actual}` };
