@@ -14,7 +14,12 @@ function originToJson(kf: Keyfile): Record<string, Record<string, string>> {
   return out;
 }
 
-export function describeDeployment(repo: Repo | null, d: Deployment, index: number, booted: DeploymentId | null): DeploymentStatus {
+export function describeDeployment(
+  repo: Repo | null,
+  d: Deployment,
+  index: number,
+  booted: DeploymentId | null,
+): DeploymentStatus {
   let version: string | null = null;
   let subject: string | null = null;
   let timestamp: string | null = null;

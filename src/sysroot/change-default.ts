@@ -32,7 +32,9 @@ export async function undeploy(opts: SysrootOp & { index: number }): Promise<{ r
   return result;
 }
 
-export async function setPinned(opts: SysrootOp & { index: number; pinned: boolean }): Promise<{ deployment: string; pinned: boolean; changed: boolean }> {
+export async function setPinned(
+  opts: SysrootOp & { index: number; pinned: boolean },
+): Promise<{ deployment: string; pinned: boolean; changed: boolean }> {
   const { result } = await runTransaction(opts.sysroot, opts, async (ctx) => {
     const d = ctx.current[opts.index];
     if (!d) {
@@ -54,13 +56,20 @@ export async function setPinned(opts: SysrootOp & { index: number; pinned: boole
   return result;
 }
 
-export async function editDefaultKargs(opts: SysrootOp & { edit: KargEdit }): Promise<{ deployment: string; kernelArgs: string[]; changed: boolean }> {
+export async function editDefaultKargs(
+  opts: SysrootOp & { edit: KargEdit },
+): Promise<{ deployment: string; kernelArgs: string[]; changed: boolean }> {
   const { result } = await runTransaction(opts.sysroot, opts, async (ctx) => {
     const def = ctx.current[0];
-    if (!def) throw new OssifyError('ERR_OSSIFY_TRANSITION', 'there is no deployment to change', { hint: 'deploy one first' });
+    if (!def)
+      throw new OssifyError('ERR_OSSIFY_TRANSITION', 'there is no deployment to change', {
+        hint: 'deploy one first',
+      });
     const kernelArgs = editKargs(def.kernelArgs, opts.edit);
     if (kernelArgs.some((a) => a.startsWith('ostree='))) {
-      throw new OssifyError('ERR_OSSIFY_USAGE', 'the ostree= kernel argument is managed by ossify', { hint: 'leave it out' });
+      throw new OssifyError('ERR_OSSIFY_USAGE', 'the ostree= kernel argument is managed by ossify', {
+        hint: 'leave it out',
+      });
     }
     const changed = kernelArgs.join(' ') !== def.kernelArgs.join(' ');
     const next: Deployment[] | null = changed ? [{ ...def, kernelArgs }, ...ctx.current.slice(1)] : null;

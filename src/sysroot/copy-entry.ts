@@ -2,7 +2,17 @@
 // (what a deployment's /etc and a seeded /var must keep). Contents are cloned
 // (reflink) where the file system can, copied otherwise; never hardlinked, since
 // these copies are meant to be edited.
-import { chmodSync, constants, copyFileSync, lchownSync, lstatSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  constants,
+  copyFileSync,
+  lchownSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+} from 'node:fs';
 import path from 'node:path';
 import { sys } from '../fs/native.js';
 import type { EtcMeta } from './etc-entry.js';
@@ -49,4 +59,3 @@ export function copyTree(src: string, dst: string): void {
     for (const name of readdirSync(src)) copyTree(path.join(src, name), path.join(dst, name));
   }
 }
-

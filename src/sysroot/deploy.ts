@@ -47,9 +47,15 @@ export function chooseOs(ctx: TransactionContext, requested?: string): string {
   }
   if (ctx.current.length) return ctx.current[0].osname;
   if (ctx.state.osnames.length === 1) return ctx.state.osnames[0];
-  throw new OssifyError('ERR_OSSIFY_USAGE', `choose an OS with --os (${ctx.state.osnames.join(', ') || 'none exists'})`, {
-    hint: ctx.state.osnames.length ? 'pass --os NAME' : `create one with "ossify sysroot init --sysroot ${ctx.sysroot} --os NAME"`,
-  });
+  throw new OssifyError(
+    'ERR_OSSIFY_USAGE',
+    `choose an OS with --os (${ctx.state.osnames.join(', ') || 'none exists'})`,
+    {
+      hint: ctx.state.osnames.length
+        ? 'pass --os NAME'
+        : `create one with "ossify sysroot init --sysroot ${ctx.sysroot} --os NAME"`,
+    },
+  );
 }
 
 export async function deploy(opts: DeployOptions): Promise<DeployResult> {
@@ -65,7 +71,14 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     const id = { osname, checksum, serial };
     const kernelArgs = editKargs(merge?.kernelArgs ?? [], { set: opts.kernelArgs ?? [] });
     const refspec = /^[0-9a-f]+$/.test(opts.rev) && checksum.startsWith(opts.rev) ? checksum : opts.rev;
-    const prepared = await prepareDeployment({ sysroot: ctx.sysroot, repo: ctx.repo, id, refspec, merge, kernelArgs });
+    const prepared = await prepareDeployment({
+      sysroot: ctx.sysroot,
+      repo: ctx.repo,
+      id,
+      refspec,
+      merge,
+      kernelArgs,
+    });
     const next = planDeploy(ctx, prepared.deployment, opts.keep ?? 2);
     return {
       next,
@@ -83,10 +96,15 @@ export interface MakeDefaultOptions {
 }
 
 /** deploy --index N: an already kept deployment becomes the default again. */
-export async function makeDefault(opts: MakeDefaultOptions): Promise<{ default: string; previous: string | null }> {
+export async function makeDefault(
+  opts: MakeDefaultOptions,
+): Promise<{ default: string; previous: string | null }> {
   const { result } = await runTransaction(opts.sysroot, opts, async (ctx) => {
     const next = planMakeDefault(ctx, opts.index);
-    return { next, result: { default: describe(next[0]), previous: ctx.current[0] ? describe(ctx.current[0]) : null } };
+    return {
+      next,
+      result: { default: describe(next[0]), previous: ctx.current[0] ? describe(ctx.current[0]) : null },
+    };
   });
   return result;
 }

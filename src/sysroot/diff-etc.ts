@@ -41,5 +41,8 @@ export function diffEtcSnapshots(defaults: EtcSnapshot, current: EtcSnapshot): E
 
 export function diffDeploymentEtc(sysroot: string, d: Deployment): EtcDiffEntry[] {
   const dir = deploymentPath(sysroot, d);
-  return diffEtcSnapshots(scanEtc(path.join(dir, 'usr', 'etc'), '/usr/etc'), scanEtc(path.join(dir, 'etc'), '/etc'));
+  return diffEtcSnapshots(
+    scanEtc(path.join(dir, 'usr', 'etc'), '/usr/etc'),
+    scanEtc(path.join(dir, 'etc'), '/etc'),
+  );
 }

@@ -24,7 +24,11 @@ export function probeBooted(sysroot: string): BootedProbe | null {
   }
 }
 
-export function findBooted(sysroot: string, deployments: Deployment[], probe: BootedProbe | null): DeploymentId | null {
+export function findBooted(
+  sysroot: string,
+  deployments: Deployment[],
+  probe: BootedProbe | null,
+): DeploymentId | null {
   if (!probe) return null;
   const arg = findKarg(splitKargs(probe.cmdline), 'ostree');
   if (!arg) return null;
@@ -38,7 +42,8 @@ export function findBooted(sysroot: string, deployments: Deployment[], probe: Bo
   // Not booted through a bind mount (e.g. a chroot): follow the bootlink itself.
   try {
     const parsed = parseDeployName(path.basename(realpathSync(path.join(sysroot, arg))));
-    const hit = parsed && deployments.find((d) => d.checksum === parsed.checksum && d.serial === parsed.serial);
+    const hit =
+      parsed && deployments.find((d) => d.checksum === parsed.checksum && d.serial === parsed.serial);
     return hit ?? null;
   } catch {
     return null;

@@ -34,16 +34,24 @@ export function findKernel(root: string, label: string): KernelLayout {
     ? readdirSync(modules).filter((v) => existsSync(path.join(modules, v, 'vmlinuz')))
     : [];
   if (versions.length === 0) {
-    throw new OssifyError('ERR_OSSIFY_NO_KERNEL', `no kernel in ${label}: expected usr/lib/modules/VERSION/vmlinuz`, {
-      hint: 'install a kernel package into the tree (or place vmlinuz and initramfs.img there) and commit again',
-      subject: label,
-    });
+    throw new OssifyError(
+      'ERR_OSSIFY_NO_KERNEL',
+      `no kernel in ${label}: expected usr/lib/modules/VERSION/vmlinuz`,
+      {
+        hint: 'install a kernel package into the tree (or place vmlinuz and initramfs.img there) and commit again',
+        subject: label,
+      },
+    );
   }
   if (versions.length > 1) {
-    throw new OssifyError('ERR_OSSIFY_DEPLOYMENT', `more than one kernel in ${label}: ${versions.sort().join(', ')}`, {
-      hint: 'keep exactly one kernel in usr/lib/modules of a bootable tree',
-      subject: label,
-    });
+    throw new OssifyError(
+      'ERR_OSSIFY_DEPLOYMENT',
+      `more than one kernel in ${label}: ${versions.sort().join(', ')}`,
+      {
+        hint: 'keep exactly one kernel in usr/lib/modules of a bootable tree',
+        subject: label,
+      },
+    );
   }
   const version = versions[0];
   const kernel = path.join(modules, version, 'vmlinuz');

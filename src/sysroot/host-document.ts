@@ -20,7 +20,9 @@ export const DeploymentStatusSchema = z.object({
   bootChecksum: z.string(),
   pinned: z.boolean(),
   booted: z.boolean(),
-  etcConflicts: z.array(z.string()).describe('/etc paths whose merge conflicted; NAME.ossify-new holds the new default'),
+  etcConflicts: z
+    .array(z.string())
+    .describe('/etc paths whose merge conflicted; NAME.ossify-new holds the new default'),
 });
 
 export const HostSchema = z.object({
@@ -38,7 +40,9 @@ export const HostSchema = z.object({
   }),
   status: z.object({
     booted: DeploymentStatusSchema.nullable(),
-    staged: DeploymentStatusSchema.nullable().describe('always null: ossify writes deployments directly, it does not stage'),
+    staged: DeploymentStatusSchema.nullable().describe(
+      'always null: ossify writes deployments directly, it does not stage',
+    ),
     default: DeploymentStatusSchema.nullable(),
     rollback: DeploymentStatusSchema.nullable(),
     pinned: z.array(DeploymentStatusSchema),

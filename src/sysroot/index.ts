@@ -14,7 +14,13 @@ export { cleanupSysroot, type CleanupResult } from './cleanup.js';
 export { loadSysroot, assertSysroot, type SysrootState } from './load-sysroot.js';
 export { readSysroot } from './transaction.js';
 export { buildHost } from './build-host.js';
-export { HostSchema, DeploymentStatusSchema, hostJsonSchema, type Host, type DeploymentStatus } from './host-document.js';
+export {
+  HostSchema,
+  DeploymentStatusSchema,
+  hostJsonSchema,
+  type Host,
+  type DeploymentStatus,
+} from './host-document.js';
 export { planEtcMerge, etcConflictPaths, NEW_SUFFIX, type EtcAction } from './plan-etc-merge.js';
 export { mergeText } from './merge-text.js';
 export { diffDeploymentEtc, diffEtcSnapshots, type EtcDiffEntry } from './diff-etc.js';

@@ -17,7 +17,11 @@ export function initSysroot(sysroot: string, osname: string): InitResult {
   try {
     const repo = repoPath(sysroot);
     const fresh = !existsSync(repo);
-    if (fresh && existsSync(sysroot) && readdirSync(sysroot).some((n) => !['boot', 'lost+found'].includes(n))) {
+    if (
+      fresh &&
+      existsSync(sysroot) &&
+      readdirSync(sysroot).some((n) => !['boot', 'lost+found'].includes(n))
+    ) {
       throw new OssifyError('ERR_OSSIFY_SYSROOT', `${sysroot} is not empty and not a sysroot`, {
         hint: 'initialize an empty directory (or an existing OSTree sysroot to add an OS)',
         subject: sysroot,
@@ -29,7 +33,8 @@ export function initSysroot(sysroot: string, osname: string): InitResult {
     if (fresh) initRepo(repo, { mode: 'bare' });
     else openRepo(repo);
     const stateRoot = stateRootPath(sysroot, osname);
-    for (const d of ['deploy', 'var/tmp', 'var/lib', 'var/log']) mkdirSync(path.join(stateRoot, d), { recursive: true });
+    for (const d of ['deploy', 'var/tmp', 'var/lib', 'var/log'])
+      mkdirSync(path.join(stateRoot, d), { recursive: true });
     return { sysroot, osname, createdRepo: fresh };
   } catch (err) {
     wrapIoError(err, `initializing sysroot ${sysroot}`);

@@ -106,10 +106,14 @@ export function loadSysroot(sysroot: string): SysrootState {
       const target = readLinkOrNull(path.join(sysroot, linkPath));
       const parsed = target === null ? null : parseDeployName(path.basename(target));
       if (!parsed) {
-        throw new OssifyError('ERR_OSSIFY_SYSROOT', `boot entry ${name}: bootlink ${linkPath} is missing or invalid`, {
-          hint: 'the sysroot is damaged; "ostree admin status" should report the same',
-          subject: linkPath,
-        });
+        throw new OssifyError(
+          'ERR_OSSIFY_SYSROOT',
+          `boot entry ${name}: bootlink ${linkPath} is missing or invalid`,
+          {
+            hint: 'the sysroot is damaged; "ostree admin status" should report the same',
+            subject: linkPath,
+          },
+        );
       }
       const id = { osname: link.osname, ...parsed };
       deployments.push({

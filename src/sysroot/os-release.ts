@@ -29,7 +29,12 @@ export function readOsRelease(deployDir: string): Map<string, string> {
 }
 
 /** "PRETTY_NAME VERSION (ostree:INDEX)", the title libostree writes. */
-export function bootEntryTitle(osRelease: Map<string, string>, osname: string, version: string | null, index: number): string {
+export function bootEntryTitle(
+  osRelease: Map<string, string>,
+  osname: string,
+  version: string | null,
+  index: number,
+): string {
   let title = osRelease.get('PRETTY_NAME') ?? osRelease.get('ID') ?? osname;
   if (version && !title.includes(version)) title += ` ${version}`;
   return `${title} (ostree:${index})`;

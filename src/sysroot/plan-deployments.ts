@@ -59,10 +59,14 @@ export function planMakeDefault(ctx: PlanContext, index: number): Deployment[] {
 export function planUndeploy(ctx: PlanContext, index: number): Deployment[] {
   const target = pick(ctx.current, index);
   if (ctx.booted && sameDeployment(target, ctx.booted)) {
-    throw new OssifyError('ERR_OSSIFY_TRANSITION', `deployment ${index} is the booted one and cannot be removed`, {
-      hint: 'boot another deployment first, or remove a different index (see "ossify status")',
-      subject: String(index),
-    });
+    throw new OssifyError(
+      'ERR_OSSIFY_TRANSITION',
+      `deployment ${index} is the booted one and cannot be removed`,
+      {
+        hint: 'boot another deployment first, or remove a different index (see "ossify status")',
+        subject: String(index),
+      },
+    );
   }
   return ctx.current.filter((_d, i) => i !== index);
 }
@@ -89,13 +93,15 @@ export function checkTransition(ctx: PlanContext, next: Deployment[], opts: Tran
   const fail = (msg: string, hint: string): never => {
     throw new OssifyError('ERR_OSSIFY_TRANSITION', msg, { hint });
   };
-  if (next.length === 0) fail('the transition would leave no deployment to boot', 'keep at least one deployment');
+  if (next.length === 0)
+    fail('the transition would leave no deployment to boot', 'keep at least one deployment');
   const seen = new Set<string>();
   for (const d of next) {
     const key = deploymentKey(d);
     if (seen.has(key)) fail(`deployment ${key} would appear twice`, 'this is a planning bug; report it');
     seen.add(key);
-    const known = ctx.current.some((c) => sameDeployment(c, d)) || (opts.added && sameDeployment(opts.added, d));
+    const known =
+      ctx.current.some((c) => sameDeployment(c, d)) || (opts.added && sameDeployment(opts.added, d));
     if (!known) fail(`deployment ${key} does not exist`, 'deploy it first');
   }
   for (const d of ctx.current) {
@@ -122,9 +128,15 @@ export function assignBootSerials(list: Deployment[]): number[] {
 }
 
 /** The next free serial for a checksum: past every listed deployment and every directory on disk. */
-export function nextDeploySerial(checksum: string, osname: string, listed: DeploymentId[], onDisk: string[]): number {
+export function nextDeploySerial(
+  checksum: string,
+  osname: string,
+  listed: DeploymentId[],
+  onDisk: string[],
+): number {
   let serial = 0;
-  for (const d of listed) if (d.osname === osname && d.checksum === checksum) serial = Math.max(serial, d.serial + 1);
+  for (const d of listed)
+    if (d.osname === osname && d.checksum === checksum) serial = Math.max(serial, d.serial + 1);
   for (const name of onDisk) {
     const m = /^([0-9a-f]{64})\.([0-9]+)$/.exec(name);
     if (m && m[1] === checksum) serial = Math.max(serial, Number(m[2]) + 1);

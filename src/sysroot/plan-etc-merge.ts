@@ -45,15 +45,23 @@ function decide(path: string, o?: EtcEntry, l?: EtcEntry, n?: EtcEntry): EtcActi
   const change = classify(o, l, n);
   if (entryEqual(l, o)) return { path, result: n ? 'new' : 'absent', change };
   if (entryEqual(n, o) || entryEqual(l, n)) return { path, result: l ? 'local' : 'absent', change };
-  if (!l) return { path, result: 'absent', change, conflict: 'deleted locally, changed upstream', writeNew: !!n };
+  if (!l)
+    return { path, result: 'absent', change, conflict: 'deleted locally, changed upstream', writeNew: !!n };
   if (!n) return { path, result: 'local', change, conflict: 'changed locally, deleted upstream' };
   if (l.type !== n.type || (o && o.type !== l.type)) {
-    return { path, result: 'local', change, conflict: `type changed (${l.type} here, ${n.type} upstream)`, writeNew: true };
+    return {
+      path,
+      result: 'local',
+      change,
+      conflict: `type changed (${l.type} here, ${n.type} upstream)`,
+      writeNew: true,
+    };
   }
   const meta = l.type === 'symlink' ? undefined : mergeMeta(o, l, n);
   if (o && contentEqual(l, o)) return { path, result: 'new', change, meta };
   if (contentEqual(n, o) || contentEqual(l, n)) return { path, result: 'local', change, meta };
-  if (l.type === 'file' && l.text && n.text && (!o || o.text)) return { path, result: 'merge-text', change, meta };
+  if (l.type === 'file' && l.text && n.text && (!o || o.text))
+    return { path, result: 'merge-text', change, meta };
   return { path, result: 'local', change, meta, conflict: `${l.type} changed on both sides`, writeNew: true };
 }
 
@@ -64,8 +72,14 @@ function resultType(a: EtcAction, l?: EtcEntry, n?: EtcEntry): string | null {
   return null;
 }
 
-export function planEtcMerge(oldDefaults: EtcSnapshot, current: EtcSnapshot, newDefaults: EtcSnapshot): EtcAction[] {
-  const paths = [...new Set([...oldDefaults.keys(), ...current.keys(), ...newDefaults.keys()])].sort(comparePaths);
+export function planEtcMerge(
+  oldDefaults: EtcSnapshot,
+  current: EtcSnapshot,
+  newDefaults: EtcSnapshot,
+): EtcAction[] {
+  const paths = [...new Set([...oldDefaults.keys(), ...current.keys(), ...newDefaults.keys()])].sort(
+    comparePaths,
+  );
   const actions = new Map<string, EtcAction>();
   for (const p of paths) actions.set(p, decide(p, oldDefaults.get(p), current.get(p), newDefaults.get(p)));
 
@@ -79,7 +93,14 @@ export function planEtcMerge(oldDefaults: EtcSnapshot, current: EtcSnapshot, new
     if (newDefaults.get(p)?.type === 'dir' && a.result === 'new') continue;
     if (locallyChanged.some((q) => q.startsWith(p + '/'))) {
       const n = newDefaults.get(p);
-      actions.set(p, { ...a, result: 'local', meta: undefined, change: 'both', conflict: 'local changes inside a directory upstream replaced', writeNew: !!n });
+      actions.set(p, {
+        ...a,
+        result: 'local',
+        meta: undefined,
+        change: 'both',
+        conflict: 'local changes inside a directory upstream replaced',
+        writeNew: !!n,
+      });
     }
   }
 

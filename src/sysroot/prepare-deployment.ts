@@ -69,7 +69,10 @@ export async function prepareDeployment(input: PrepareInput): Promise<Prepared> 
       current ? scanEtc(current, `/etc of ${mergeLabel}`) : new Map(),
       scanEtc(usrEtc, `/usr/etc of ${label}`),
     );
-    const conflicts = applyEtcMerge({ oldDefaults, current, newDefaults: usrEtc, dest: path.join(dir, 'etc') }, actions);
+    const conflicts = applyEtcMerge(
+      { oldDefaults, current, newDefaults: usrEtc, dest: path.join(dir, 'etc') },
+      actions,
+    );
     crashPoint('deploy:after-etc');
 
     const sharedVar = path.join(stateRootPath(sysroot, id.osname), 'var');

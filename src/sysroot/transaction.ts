@@ -56,7 +56,10 @@ export async function runTransaction<T>(
     const removed = cleanupLeftovers(after, repo);
     return {
       result: planned.result,
-      removed: { deployments: [...before.deployments, ...removed.deployments], bootDirs: [...before.bootDirs, ...removed.bootDirs] },
+      removed: {
+        deployments: [...before.deployments, ...removed.deployments],
+        bootDirs: [...before.bootDirs, ...removed.bootDirs],
+      },
       state: after,
     };
   });
@@ -72,7 +75,11 @@ export function commitVersion(repo: Repo, d: DeploymentId): string | null {
 }
 
 /** For read-only commands: the state, the repository when present, and the booted deployment. */
-export function readSysroot(sysroot: string): { state: SysrootState; repo: Repo | null; booted: DeploymentId | null } {
+export function readSysroot(sysroot: string): {
+  state: SysrootState;
+  repo: Repo | null;
+  booted: DeploymentId | null;
+} {
   try {
     const state = loadSysroot(sysroot);
     let repo: Repo | null = null;

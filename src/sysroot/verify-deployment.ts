@@ -4,14 +4,21 @@
 import { closeSync, existsSync, lstatSync, openSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { OssifyError } from '../core/errors.js';
+import { createHash } from 'node:crypto';
 import { sys } from '../fs/native.js';
+import { fileHeaderBytes } from '../core/ostree/index.js';
 import { deployName, deploymentPath } from './layout.js';
 import { walkCommit, type Repo, type TreeEntry } from './repo-port.js';
 import type { Deployment } from './deployment.js';
 
 export interface VerifyDifference {
   path: string;
-  kind: 'missing' | 'extra' | 'type' | 'content' | 'mode' | 'owner' | 'xattrs' | 'target';
+  /**
+   * 'checksum': the entry no longer hashes to the commit's checksum although the
+   * repository object reads the same, i.e. it was changed through a hardlink and
+   * the repository object is damaged too (run fsck on the repository).
+   */
+  kind: 'missing' | 'extra' | 'type' | 'content' | 'checksum' | 'mode' | 'owner' | 'xattrs' | 'target';
   expected?: string;
   actual?: string;
 }
@@ -47,10 +54,43 @@ function xattrText(x: Array<[string, Buffer]>): string {
     .join(',');
 }
 
-export function verifyDeployment(sysroot: string, repo: Repo, d: Deployment, opts: { xattrs?: boolean } = {}): VerifyDifference[] {
+/** OSTree's content checksum of a file as it is on disk: header (uid, gid, mode, xattrs) + bytes. */
+function contentChecksum(abs: string, st: { uid: number; gid: number; mode: number }): string {
+  const h = createHash('sha256');
+  h.update(
+    fileHeaderBytes({
+      uid: st.uid,
+      gid: st.gid,
+      mode: st.mode,
+      symlinkTarget: Buffer.alloc(0),
+      xattrs: sys.lreadxattrs(abs),
+    }),
+  );
+  const fd = openSync(abs, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      h.update(buf.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
+}
+
+export function verifyDeployment(
+  sysroot: string,
+  repo: Repo,
+  d: Deployment,
+  opts: { xattrs?: boolean } = {},
+): VerifyDifference[] {
   const root = deploymentPath(sysroot, d);
   if (!existsSync(root)) {
-    throw new OssifyError('ERR_OSSIFY_DEPLOYMENT', `deployment directory missing: ${root}`, { subject: root });
+    throw new OssifyError('ERR_OSSIFY_DEPLOYMENT', `deployment directory missing: ${root}`, {
+      subject: root,
+    });
   }
   const diffs: VerifyDifference[] = [];
   const seen = new Set<string>();
@@ -66,7 +106,13 @@ export function verifyDeployment(sysroot: string, repo: Repo, d: Deployment, opt
       diffs.push({ path: rel, kind: 'missing' });
       continue;
     }
-    const type = st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'symlink' : st.isFile() ? 'file' : 'special';
+    const type = st.isDirectory()
+      ? 'dir'
+      : st.isSymbolicLink()
+        ? 'symlink'
+        : st.isFile()
+          ? 'file'
+          : 'special';
     if (type !== e.type) {
       diffs.push({ path: rel, kind: 'type', expected: e.type, actual: type });
       continue;
@@ -75,18 +121,25 @@ export function verifyDeployment(sysroot: string, repo: Repo, d: Deployment, opt
       const t = readlinkSync(abs);
       if (t !== e.target) diffs.push({ path: rel, kind: 'target', expected: e.target, actual: t });
     } else if ((st.mode & 0o7777) !== (e.mode & 0o7777)) {
-      diffs.push({ path: rel, kind: 'mode', expected: (e.mode & 0o7777).toString(8), actual: (st.mode & 0o7777).toString(8) });
+      diffs.push({
+        path: rel,
+        kind: 'mode',
+        expected: (e.mode & 0o7777).toString(8),
+        actual: (st.mode & 0o7777).toString(8),
+      });
     }
     if (st.uid !== e.uid || st.gid !== e.gid) {
       diffs.push({ path: rel, kind: 'owner', expected: `${e.uid}:${e.gid}`, actual: `${st.uid}:${st.gid}` });
     }
-    if (e.type === 'file') {
+    if (e.type === 'file' && contentChecksum(abs, st) !== e.checksum) {
       const obj = path.join(repo.path, 'objects', e.checksum.slice(0, 2), `${e.checksum.slice(2)}.file`);
       const objSt = existsSync(obj) ? lstatSync(obj) : null;
       const linked = objSt !== null && objSt.ino === st.ino && objSt.dev === st.dev;
-      if (!linked && (objSt === null || st.size !== objSt.size || !sameBytes(abs, obj))) {
-        diffs.push({ path: rel, kind: 'content', expected: e.checksum });
-      }
+      const sameContent = objSt !== null && st.size === objSt.size && sameBytes(abs, obj);
+      const metaReported = diffs.some((x) => x.path === rel);
+      if (linked || (sameContent && !metaReported))
+        diffs.push({ path: rel, kind: 'checksum', expected: e.checksum });
+      else if (!sameContent) diffs.push({ path: rel, kind: 'content', expected: e.checksum });
     }
     if (opts.xattrs !== false && e.type !== 'symlink') {
       const want = xattrText(e.xattrs);

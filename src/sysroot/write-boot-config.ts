@@ -7,7 +7,18 @@
 //   4. refs ostree/N/0/I in the repository so prune keeps every deployed commit
 //   5. syncfs, then boot/loader.tmp -> loader.N renamed over boot/loader
 // N is the inactive boot version, so nothing a bootloader can see changes before 5.
-import { existsSync, readdirSync, linkSync, copyFileSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync, constants } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  linkSync,
+  copyFileSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  constants,
+} from 'node:fs';
 import path from 'node:path';
 import { wrapIoError } from '../core/errors.js';
 import { renderBootEntry, type BootEntry } from './boot-entry.js';
@@ -72,7 +83,12 @@ export interface EntryInput {
 
 export function buildEntry(input: EntryInput): BootEntry {
   const { d, index, count } = input;
-  const link = renderBootLink({ bootVersion: input.bootVersion, osname: d.osname, bootChecksum: d.bootChecksum, bootSerial: input.bootSerial });
+  const link = renderBootLink({
+    bootVersion: input.bootVersion,
+    osname: d.osname,
+    bootChecksum: d.bootChecksum,
+    bootSerial: input.bootSerial,
+  });
   const dir = `/ostree/${bootDirName(d.osname, d.bootChecksum)}`;
   const entry: BootEntry = [
     ['title', input.title],
@@ -95,30 +111,53 @@ export function writeBootConfig(input: BootConfigInput): number {
 
     // Leftovers of an interrupted attempt at this (inactive) boot version.
     const loaderDir = path.join(boot, `loader.${next}`);
-    for (const p of [loaderDir, path.join(ostreeDir, `boot.${next}`), path.join(ostreeDir, `boot.${next}.0`), path.join(ostreeDir, `boot.${next}.1`)]) {
+    for (const p of [
+      loaderDir,
+      path.join(ostreeDir, `boot.${next}`),
+      path.join(ostreeDir, `boot.${next}.0`),
+      path.join(ostreeDir, `boot.${next}.1`),
+    ]) {
       rmSync(p, { recursive: true, force: true });
     }
     const serials = assignBootSerials(deployments);
     deployments.forEach((d, i) => {
       const linkDir = path.join(ostreeDir, `boot.${next}.0`, d.osname, d.bootChecksum);
       mkdirSync(linkDir, { recursive: true });
-      symlinkSync(`../../../deploy/${d.osname}/deploy/${deployName(d)}`, path.join(linkDir, String(serials[i])));
+      symlinkSync(
+        `../../../deploy/${d.osname}/deploy/${deployName(d)}`,
+        path.join(linkDir, String(serials[i])),
+      );
     });
     symlinkSync(`boot.${next}.0`, path.join(ostreeDir, `boot.${next}`));
 
     const entries = path.join(loaderDir, 'entries');
     mkdirSync(entries, { recursive: true });
     deployments.forEach((d, i) => {
-      const title = bootEntryTitle(readOsRelease(deploymentPath(sysroot, d)), d.osname, input.versionOf(d), i);
+      const title = bootEntryTitle(
+        readOsRelease(deploymentPath(sysroot, d)),
+        d.osname,
+        input.versionOf(d),
+        i,
+      );
       const files = readdirSync(path.join(boot, 'ostree', bootDirName(d.osname, d.bootChecksum))).sort();
       const kernel = files.find((f) => f.startsWith('vmlinuz-')) ?? `vmlinuz-${d.kernelVersion}`;
       const initramfs = files.find((f) => f.startsWith('initramfs-') && f.endsWith('.img')) ?? null;
-      const entry = buildEntry({ d, index: i, count: deployments.length, bootVersion: next, bootSerial: serials[i], title, kernel, initramfs });
+      const entry = buildEntry({
+        d,
+        index: i,
+        count: deployments.length,
+        bootVersion: next,
+        bootSerial: serials[i],
+        title,
+        kernel,
+        initramfs,
+      });
       writeFileSync(path.join(entries, entryFileName(d, i, deployments.length)), renderBootEntry(entry));
     });
     crashPoint('boot:after-entries');
 
-    for (const { ref } of listRefs(input.repo)) if (ref.startsWith(`ostree/${next}/`)) setRef(input.repo, ref, null);
+    for (const { ref } of listRefs(input.repo))
+      if (ref.startsWith(`ostree/${next}/`)) setRef(input.repo, ref, null);
     deployments.forEach((d, i) => setRef(input.repo, `ostree/${next}/0/${i}`, d.checksum));
 
     if (input.fsync) syncFilesystems([boot, sysroot]);

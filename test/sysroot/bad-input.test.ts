@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import path from 'node:path';
-import { cli, commitSpec, deploymentDir, newSysroot, removeTree, tmpDir, OS, type TreeSpec } from './fixtures.js';
+import {
+  cli,
+  commitSpec,
+  deploymentDir,
+  newSysroot,
+  removeTree,
+  tmpDir,
+  OS,
+  type TreeSpec,
+} from './fixtures.js';
 import { assertIntact, assertNoLeftovers } from './check-intact.js';
 import { LOCK_EX, LOCK_NB, sys } from '../../src/fs/native.js';
 
@@ -19,7 +28,11 @@ function errorOf(r: { stdout: string; status: number | null }): string {
 }
 
 /** A sysroot with v1 deployed; `fn` breaks something and returns the CLI result. */
-async function withDeployed(fn: (sysroot: string) => { stdout: string; status: number | null; stderr: string }, code: string, mention?: string): Promise<void> {
+async function withDeployed(
+  fn: (sysroot: string) => { stdout: string; status: number | null; stderr: string },
+  code: string,
+  mention?: string,
+): Promise<void> {
   const sysroot = newSysroot();
   try {
     commitSpec(sysroot, 'demo/stable', base);
@@ -35,46 +48,84 @@ async function withDeployed(fn: (sysroot: string) => { stdout: string; status: n
   }
 }
 
-const deployArgs = (s: string, rev = 'demo/stable'): string[] => ['deploy', '--sysroot', s, rev, '--no-fsync', '--json'];
+const deployArgs = (s: string, rev = 'demo/stable'): string[] => [
+  'deploy',
+  '--sysroot',
+  s,
+  rev,
+  '--no-fsync',
+  '--json',
+];
 
-test('unknown ref', () => withDeployed((s) => cli(deployArgs(s, 'demo/nope')), 'ERR_OSSIFY_REF_NOT_FOUND', 'demo/nope'));
+test('unknown ref', () =>
+  withDeployed((s) => cli(deployArgs(s, 'demo/nope')), 'ERR_OSSIFY_REF_NOT_FOUND', 'demo/nope'));
 
 test('tree without a kernel', () =>
-  withDeployed((s) => {
-    commitSpec(s, 'demo/nokernel', { ...base, kernel: false });
-    return cli(deployArgs(s, 'demo/nokernel'));
-  }, 'ERR_OSSIFY_NO_KERNEL', 'usr/lib/modules'));
+  withDeployed(
+    (s) => {
+      commitSpec(s, 'demo/nokernel', { ...base, kernel: false });
+      return cli(deployArgs(s, 'demo/nokernel'));
+    },
+    'ERR_OSSIFY_NO_KERNEL',
+    'usr/lib/modules',
+  ));
 
 test('a FIFO in /etc', () =>
-  withDeployed((s) => {
-    const cur = deploymentDir(s, `${OS}/${fs.readdirSync(path.join(s, 'ostree/deploy', OS, 'deploy')).find((n) => !n.endsWith('.origin'))}`);
-    execFileSync('mkfifo', [path.join(cur, 'etc', 'pipe')]);
-    commitSpec(s, 'demo/stable', { ...base, version: '2' });
-    const r = cli(deployArgs(s));
-    fs.rmSync(path.join(cur, 'etc', 'pipe'));
-    return r;
-  }, 'ERR_OSSIFY_SPECIAL_FILE', 'pipe'));
+  withDeployed(
+    (s) => {
+      const cur = deploymentDir(
+        s,
+        `${OS}/${fs.readdirSync(path.join(s, 'ostree/deploy', OS, 'deploy')).find((n) => !n.endsWith('.origin'))}`,
+      );
+      execFileSync('mkfifo', [path.join(cur, 'etc', 'pipe')]);
+      commitSpec(s, 'demo/stable', { ...base, version: '2' });
+      const r = cli(deployArgs(s));
+      fs.rmSync(path.join(cur, 'etc', 'pipe'));
+      return r;
+    },
+    'ERR_OSSIFY_SPECIAL_FILE',
+    'pipe',
+  ));
 
 test('an unreadable file in /etc (without CAP_DAC_OVERRIDE)', () =>
-  withDeployed((s) => {
-    const cur = deploymentDir(s, `${OS}/${fs.readdirSync(path.join(s, 'ostree/deploy', OS, 'deploy')).find((n) => !n.endsWith('.origin'))}`);
-    fs.writeFileSync(path.join(cur, 'etc', 'secret'), 'x');
-    fs.chmodSync(path.join(cur, 'etc', 'secret'), 0);
-    fs.chownSync(path.join(cur, 'etc', 'secret'), 65534, 65534);
-    commitSpec(s, 'demo/stable', { ...base, version: '2' });
-    const drop = '-dac_override,-dac_read_search';
-    const out = (() => {
-      try {
-        const stdout = execFileSync('setpriv', ['--inh-caps', drop, '--bounding-set', drop, process.execPath, path.resolve(import.meta.dirname, '../../bin/ossify.js'), ...deployArgs(s)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-        return { stdout, status: 0, stderr: '' };
-      } catch (err) {
-        const e = err as { stdout: string; status: number; stderr: string };
-        return { stdout: e.stdout, status: e.status, stderr: e.stderr };
-      }
-    })();
-    fs.rmSync(path.join(cur, 'etc', 'secret'));
-    return out;
-  }, 'ERR_OSSIFY_IO', 'secret'));
+  withDeployed(
+    (s) => {
+      const cur = deploymentDir(
+        s,
+        `${OS}/${fs.readdirSync(path.join(s, 'ostree/deploy', OS, 'deploy')).find((n) => !n.endsWith('.origin'))}`,
+      );
+      fs.writeFileSync(path.join(cur, 'etc', 'secret'), 'x');
+      fs.chmodSync(path.join(cur, 'etc', 'secret'), 0);
+      fs.chownSync(path.join(cur, 'etc', 'secret'), 65534, 65534);
+      commitSpec(s, 'demo/stable', { ...base, version: '2' });
+      const drop = '-dac_override,-dac_read_search';
+      const out = (() => {
+        try {
+          const stdout = execFileSync(
+            'setpriv',
+            [
+              '--inh-caps',
+              drop,
+              '--bounding-set',
+              drop,
+              process.execPath,
+              path.resolve(import.meta.dirname, '../../bin/ossify.js'),
+              ...deployArgs(s),
+            ],
+            { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+          );
+          return { stdout, status: 0, stderr: '' };
+        } catch (err) {
+          const e = err as { stdout: string; status: number; stderr: string };
+          return { stdout: e.stdout, status: e.status, stderr: e.stderr };
+        }
+      })();
+      fs.rmSync(path.join(cur, 'etc', 'secret'));
+      return out;
+    },
+    'ERR_OSSIFY_IO',
+    'secret',
+  ));
 
 test('another command holds the lock', () =>
   withDeployed((s) => {
@@ -93,10 +144,18 @@ test('missing and foreign sysroots are refused without writing', () => {
   try {
     assert.equal(errorOf(cli(deployArgs(path.join(dir, 'missing')))), 'ERR_OSSIFY_SYSROOT');
     fs.writeFileSync(path.join(dir, 'precious.txt'), 'keep');
-    for (const args of [deployArgs(dir), ['rollback', '--sysroot', dir, '--json'], ['status', '--sysroot', dir, '--json'], ['cleanup', '--sysroot', dir, '--json']]) {
+    for (const args of [
+      deployArgs(dir),
+      ['rollback', '--sysroot', dir, '--json'],
+      ['status', '--sysroot', dir, '--json'],
+      ['cleanup', '--sysroot', dir, '--json'],
+    ]) {
       assert.equal(errorOf(cli(args)), 'ERR_OSSIFY_SYSROOT', args[0]);
     }
-    assert.equal(errorOf(cli(['sysroot', 'init', '--sysroot', dir, '--os', OS, '--json'])), 'ERR_OSSIFY_SYSROOT');
+    assert.equal(
+      errorOf(cli(['sysroot', 'init', '--sysroot', dir, '--os', OS, '--json'])),
+      'ERR_OSSIFY_SYSROOT',
+    );
     assert.deepEqual(fs.readdirSync(dir), ['precious.txt']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -124,9 +183,17 @@ test('a full disk (loop-mounted 24 MB ext4)', () => {
     assert.equal(cli(['deploy', '--sysroot', s, 'demo/stable']).status, 0);
     const before = assertIntact(s);
     // v2's /etc holds 4 MB that a deployment must copy (its /etc is writable, never hardlinked).
-    commitSpec(s, 'demo/stable', { ...base, version: '2', etc: { 'a.conf': 'a=2\n', 'big.bin': 'x'.repeat(4 << 20) } });
+    commitSpec(s, 'demo/stable', {
+      ...base,
+      version: '2',
+      etc: { 'a.conf': 'a=2\n', 'big.bin': 'x'.repeat(4 << 20) },
+    });
     const free = fs.statfsSync(mnt);
-    execFileSync('fallocate', ['-l', String(Math.max(0, free.bavail * free.bsize - (1 << 20))), path.join(mnt, 'filler')]);
+    execFileSync('fallocate', [
+      '-l',
+      String(Math.max(0, free.bavail * free.bsize - (1 << 20))),
+      path.join(mnt, 'filler'),
+    ]);
     const r = cli(['deploy', '--sysroot', s, 'demo/stable', '--json']);
     assert.equal(errorOf(r), 'ERR_OSSIFY_NO_SPACE', r.stderr);
     assert.deepEqual(assertIntact(s), before);

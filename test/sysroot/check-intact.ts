@@ -36,11 +36,29 @@ export function assertIntact(sysroot: string): string[] {
 export function assertNoLeftovers(sysroot: string): void {
   const state = loadSysroot(sysroot);
   const b = state.bootVersion;
-  assert.deepEqual(fs.readdirSync(path.join(sysroot, 'boot')).filter((n) => n.startsWith('loader')).sort(), ['loader', `loader.${b}`]);
-  assert.deepEqual(fs.readdirSync(path.join(sysroot, 'ostree')).filter((n) => n.startsWith('boot.')).sort(), [`boot.${b}`, `boot.${b}.${state.subBootVersion}`]);
+  assert.deepEqual(
+    fs
+      .readdirSync(path.join(sysroot, 'boot'))
+      .filter((n) => n.startsWith('loader'))
+      .sort(),
+    ['loader', `loader.${b}`],
+  );
+  assert.deepEqual(
+    fs
+      .readdirSync(path.join(sysroot, 'ostree'))
+      .filter((n) => n.startsWith('boot.'))
+      .sort(),
+    [`boot.${b}`, `boot.${b}.${state.subBootVersion}`],
+  );
   for (const os of state.osnames) {
-    const want = state.deployments.filter((d) => d.osname === os).flatMap((d) => [`${d.checksum}.${d.serial}`, `${d.checksum}.${d.serial}.origin`]);
-    assert.deepEqual(fs.readdirSync(path.join(sysroot, 'ostree/deploy', os, 'deploy')).sort(), want.sort(), `deploy dir of ${os}`);
+    const want = state.deployments
+      .filter((d) => d.osname === os)
+      .flatMap((d) => [`${d.checksum}.${d.serial}`, `${d.checksum}.${d.serial}.origin`]);
+    assert.deepEqual(
+      fs.readdirSync(path.join(sysroot, 'ostree/deploy', os, 'deploy')).sort(),
+      want.sort(),
+      `deploy dir of ${os}`,
+    );
   }
   const bootDirs = [...new Set(state.deployments.map((d) => `${d.osname}-${d.bootChecksum}`))].sort();
   assert.deepEqual(fs.readdirSync(path.join(sysroot, 'boot/ostree')).sort(), bootDirs);

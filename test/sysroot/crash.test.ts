@@ -13,14 +13,19 @@ import { SYSROOT_CRASH_POINTS } from '../../src/sysroot/index.js';
 
 const spec = (version: string): TreeSpec => ({
   version,
-  etc: { 'a.conf': `a=${version}\n`, 'd': { dir: true }, 'd/x.conf': 'x\n' },
+  etc: { 'a.conf': `a=${version}\n`, d: { dir: true }, 'd/x.conf': 'x\n' },
   var: { 'lib/app/db': 'seed\n' },
-  files: Object.fromEntries(Array.from({ length: 200 }, (_v, i) => [`usr/share/data/${i}.txt`, `${version}-${i}\n`.repeat(50)])),
+  files: Object.fromEntries(
+    Array.from({ length: 200 }, (_v, i) => [`usr/share/data/${i}.txt`, `${version}-${i}\n`.repeat(50)]),
+  ),
   kernel: `kernel ${version}\n`,
 });
 
 function setup(): { sysroot: string; v1: string; v2: string } {
-  assert.ok(fs.existsSync(new URL('../../dist/cli/main.js', import.meta.url)), 'build first: npx tsc -p tsconfig.build.json');
+  assert.ok(
+    fs.existsSync(new URL('../../dist/cli/main.js', import.meta.url)),
+    'build first: npx tsc -p tsconfig.build.json',
+  );
   const sysroot = newSysroot();
   commitSpec(sysroot, 'demo/stable', spec('1'));
   const r = cli(['deploy', '--sysroot', sysroot, 'demo/stable', '--karg', 'root=LABEL=root']);
@@ -30,7 +35,12 @@ function setup(): { sysroot: string; v1: string; v2: string } {
   return { sysroot, v1: before[0], v2: '' };
 }
 
-const commands: Array<{ name: string; points: string; args: (s: string) => string[]; prepare?: (s: string) => void }> = [
+const commands: Array<{
+  name: string;
+  points: string;
+  args: (s: string) => string[];
+  prepare?: (s: string) => void;
+}> = [
   { name: 'deploy', points: 'cleanup deploy boot', args: (s) => ['deploy', '--sysroot', s, 'demo/stable'] },
   {
     name: 'rollback',
@@ -80,11 +90,16 @@ test('random-instant kills of deploy and rollback (20 runs)', async () => {
     const span = Math.max(50, Date.now() - t0);
     let killed = 0;
     for (let i = 0; i < 20; i++) {
-      const args = i % 3 === 2 ? ['rollback', '--sysroot', sysroot] : ['deploy', '--sysroot', sysroot, 'demo/stable', '--keep', String(2 + (i % 2))];
+      const args =
+        i % 3 === 2
+          ? ['rollback', '--sysroot', sysroot]
+          : ['deploy', '--sysroot', sysroot, 'demo/stable', '--keep', String(2 + (i % 2))];
       const child = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
       const delay = Math.floor(Math.random() * span);
       const timer = setTimeout(() => child.kill('SIGKILL'), delay);
-      const [code, signal] = await new Promise<[number | null, string | null]>((res) => child.on('exit', (c, s) => res([c, s])));
+      const [code, signal] = await new Promise<[number | null, string | null]>((res) =>
+        child.on('exit', (c, s) => res([c, s])),
+      );
       clearTimeout(timer);
       if (signal === 'SIGKILL') killed++;
       else assert.equal(code, 0, `run ${i} (${args[0]}) exit ${code}`);

@@ -13,7 +13,10 @@ export const CLI = path.resolve(import.meta.dirname, '..', '..', 'bin', 'ossify.
 export interface TreeSpec {
   version: string;
   /** /usr/etc defaults: path -> content (string), or { dir: true }, or { link: target }. */
-  etc?: Record<string, string | { dir: true; mode?: number } | { link: string } | { content: string; mode: number }>;
+  etc?: Record<
+    string,
+    string | { dir: true; mode?: number } | { link: string } | { content: string; mode: number }
+  >;
   /** /var seed content. */
   var?: Record<string, string>;
   /** Extra files anywhere in the tree. */
@@ -85,8 +88,14 @@ export function newSysroot(dir = tmpDir()): string {
   return dir;
 }
 
-export function cli(args: string[], env: Record<string, string> = {}): { status: number | null; signal: string | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+export function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; signal: string | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 

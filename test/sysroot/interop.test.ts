@@ -12,10 +12,17 @@ import { openRepo } from '../../src/store/index.js';
 import { commitSpec, newSysroot, ostreeOrder, removeTree, tmpDir, OS, type TreeSpec } from './fixtures.js';
 import { assertIntact, assertNoLeftovers } from './check-intact.js';
 
-const spec = (version: string): TreeSpec => ({ version, etc: { 'os.conf': `v=${version}\na=1\nb=2\n`, 'os-release': { link: '../usr/lib/os-release' } } });
+const spec = (version: string): TreeSpec => ({
+  version,
+  etc: { 'os.conf': `v=${version}\na=1\nb=2\n`, 'os-release': { link: '../usr/lib/os-release' } },
+});
 const ostreeAdmin = (sysroot: string, ...args: string[]): string =>
-  execFileSync('ostree', ['admin', ...args, `--sysroot=${sysroot}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const order = (sysroot: string): string[] => readSysroot(sysroot).state.deployments.map((d) => `${d.osname}/${d.checksum}.${d.serial}`);
+  execFileSync('ostree', ['admin', ...args, `--sysroot=${sysroot}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+const order = (sysroot: string): string[] =>
+  readSysroot(sysroot).state.deployments.map((d) => `${d.osname}/${d.checksum}.${d.serial}`);
 
 test('ostree admin deploy on an ossify sysroot, then ossify rolls back to it and back', async () => {
   const sysroot = newSysroot();
@@ -35,9 +42,16 @@ test('ostree admin deploy on an ossify sysroot, then ossify rolls back to it and
     const host = buildHost(readSysroot(sysroot).state, openRepo(path.join(sysroot, 'ostree/repo')), null);
     assert.equal(host.status.default?.version, '3');
     assert.equal(host.status.default?.ref, 'demo/stable');
-    assert.deepEqual(host.status.default?.kernelArgs, ['root=LABEL=root', 'quiet'], 'ostree carried our kernel arguments');
+    assert.deepEqual(
+      host.status.default?.kernelArgs,
+      ['root=LABEL=root', 'quiet'],
+      'ostree carried our kernel arguments',
+    );
     const state = readSysroot(sysroot).state;
-    assert.deepEqual(verifyDeployment(sysroot, openRepo(path.join(sysroot, 'ostree/repo')), state.deployments[0]), []);
+    assert.deepEqual(
+      verifyDeployment(sysroot, openRepo(path.join(sysroot, 'ostree/repo')), state.deployments[0]),
+      [],
+    );
     assertIntact(sysroot);
 
     // ossify rolls back from ostree's deployment to ours, and forward again.
@@ -53,7 +67,10 @@ test('ostree admin deploy on an ossify sysroot, then ossify rolls back to it and
     fs.writeFileSync(path.join(ostreeEtc, 'os.conf'), 'v=3\na=1\nb=2\nlocal=1\n');
     commitSpec(sysroot, 'demo/stable', spec('4'));
     const r4 = await deploy({ sysroot, rev: 'demo/stable', fsync: false, keep: 3 });
-    assert.deepEqual(r4.etcConflicts.map((c) => c.path), []);
+    assert.deepEqual(
+      r4.etcConflicts.map((c) => c.path),
+      [],
+    );
     const etc4 = path.join(sysroot, 'ostree/deploy', OS, 'deploy', r4.id, 'etc', 'os.conf');
     assert.equal(fs.readFileSync(etc4, 'utf8'), 'v=4\na=1\nb=2\nlocal=1\n');
     assert.deepEqual(ostreeOrder(sysroot), order(sysroot));

@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import path from 'node:path';
 import { buildHost, deploy, readSysroot, rollback } from '../../src/sysroot/index.js';
-import { commitSpec, deploymentDir, newSysroot, ostreeOrder, removeTree, OS, type TreeSpec } from './fixtures.js';
+import {
+  commitSpec,
+  deploymentDir,
+  newSysroot,
+  ostreeOrder,
+  removeTree,
+  OS,
+  type TreeSpec,
+} from './fixtures.js';
 
 const v1: TreeSpec = {
   version: '1',
@@ -17,7 +25,7 @@ const v1: TreeSpec = {
     'conflict.conf': 'x=1\n',
     'app.d': { dir: true },
     'app.d/one.conf': 'one\n',
-    'alt': { link: 'a.conf' },
+    alt: { link: 'a.conf' },
   },
   var: { 'lib/demo/state': 'v1\n' },
 };
@@ -30,7 +38,7 @@ const v2: TreeSpec = {
     'added.conf': 'n=1\n',
     'app.d': { dir: true },
     'app.d/one.conf': 'one\n',
-    'alt': { link: 'added.conf' },
+    alt: { link: 'added.conf' },
   },
   var: { 'lib/demo/state': 'v2\n', 'lib/demo/v2-only': 'x\n' },
 };
@@ -59,7 +67,8 @@ test('deploy, edit, upgrade, rollback, roll forward, upgrade', async () => {
   const sysroot = newSysroot();
   try {
     const varDir = path.join(sysroot, 'ostree/deploy', OS, 'var');
-    const order = (): string[] => readSysroot(sysroot).state.deployments.map((d) => `${d.osname}/${d.checksum}.${d.serial}`);
+    const order = (): string[] =>
+      readSysroot(sysroot).state.deployments.map((d) => `${d.osname}/${d.checksum}.${d.serial}`);
 
     // v1: /etc is exactly the defaults, /var is seeded.
     commitSpec(sysroot, 'demo/stable', v1);
@@ -67,8 +76,13 @@ test('deploy, edit, upgrade, rollback, roll forward, upgrade', async () => {
     const d1 = `${OS}/${r1.id}`;
     const etc1 = path.join(deploymentDir(sysroot, d1), 'etc');
     assert.deepEqual(readEtc(etc1), {
-      'a.conf': '644 a=1\nb=2\nc=3\n', alt: '->a.conf', 'app.d': '/', 'app.d/one.conf': '644 one\n',
-      'conflict.conf': '644 x=1\n', 'gone.conf': '644 g=1\n', 'keep.conf': '644 k=1\n',
+      'a.conf': '644 a=1\nb=2\nc=3\n',
+      alt: '->a.conf',
+      'app.d': '/',
+      'app.d/one.conf': '644 one\n',
+      'conflict.conf': '644 x=1\n',
+      'gone.conf': '644 g=1\n',
+      'keep.conf': '644 k=1\n',
     });
     assert.equal(fs.readFileSync(path.join(varDir, 'lib/demo/state'), 'utf8'), 'v1\n');
     assert.deepEqual(ostreeOrder(sysroot), [d1]);
@@ -87,7 +101,10 @@ test('deploy, edit, upgrade, rollback, roll forward, upgrade', async () => {
     commitSpec(sysroot, 'demo/stable', v2);
     const r2 = await deploy({ sysroot, rev: 'demo/stable', fsync: false });
     const d2 = `${OS}/${r2.id}`;
-    assert.deepEqual(r2.etcConflicts.map((c) => c.path), ['conflict.conf']);
+    assert.deepEqual(
+      r2.etcConflicts.map((c) => c.path),
+      ['conflict.conf'],
+    );
     const etc2 = path.join(deploymentDir(sysroot, d2), 'etc');
     assert.deepEqual(readEtc(etc2), {
       'a.conf': '644 a=LOCAL\nb=2\nc=NEW\n', // merged line by line
@@ -101,7 +118,11 @@ test('deploy, edit, upgrade, rollback, roll forward, upgrade', async () => {
       // gone.conf: deleted upstream, unchanged locally -> gone
     });
     assert.deepEqual(readEtc(etc1), etc1Edited, 'the old deployment keeps its /etc');
-    assert.equal(fs.readFileSync(path.join(varDir, 'lib/demo/state'), 'utf8'), 'edited\n', '/var is never reseeded');
+    assert.equal(
+      fs.readFileSync(path.join(varDir, 'lib/demo/state'), 'utf8'),
+      'edited\n',
+      '/var is never reseeded',
+    );
     assert.equal(fs.existsSync(path.join(varDir, 'lib/demo/v2-only')), false);
     assert.deepEqual(order(), [d2, d1]);
     assert.deepEqual(ostreeOrder(sysroot), [d2, d1]);

@@ -6,7 +6,8 @@ import { OssifyError } from '../../core/errors.js';
 import { deploy, makeDefault, type DeployResult } from '../../sysroot/index.js';
 import { indexArg, noFsyncOption, osOption, sysrootOf, sysrootOption } from './sysroot-common.js';
 
-type Result = ({ kind: 'deploy' } & DeployResult) | { kind: 'index'; default: string; previous: string | null };
+type Result =
+  ({ kind: 'deploy' } & DeployResult) | { kind: 'index'; default: string; previous: string | null };
 
 export const deployCommand: CliCommand<Result> = {
   path: ['deploy'],
@@ -15,8 +16,16 @@ export const deployCommand: CliCommand<Result> = {
   options: [
     sysrootOption,
     osOption,
-    { flags: '--karg <arg>', description: 'set a kernel argument (replaces one with the same key)', repeatable: true },
-    { flags: '--keep <n>', description: 'deployments of this OS to keep, the new one included', default: '2' },
+    {
+      flags: '--karg <arg>',
+      description: 'set a kernel argument (replaces one with the same key)',
+      repeatable: true,
+    },
+    {
+      flags: '--keep <n>',
+      description: 'deployments of this OS to keep, the new one included',
+      default: '2',
+    },
     { flags: '--index <n>', description: 'make the kept deployment N the default instead' },
     noFsyncOption,
   ],
@@ -28,15 +37,23 @@ export const deployCommand: CliCommand<Result> = {
       if (args[0]) throw new OssifyError('ERR_OSSIFY_USAGE', 'give either REV or --index, not both');
       return { kind: 'index', ...(await makeDefault({ sysroot, index: indexArg(index), fsync })) };
     }
-    if (!args[0]) throw new OssifyError('ERR_OSSIFY_USAGE', 'deploy needs a ref or commit checksum', { hint: 'e.g. ossify deploy debian/stable' });
+    if (!args[0])
+      throw new OssifyError('ERR_OSSIFY_USAGE', 'deploy needs a ref or commit checksum', {
+        hint: 'e.g. ossify deploy debian/stable',
+      });
     const keep = Number(stringOpt(opts, 'keep') ?? '2');
     const kernelArgs = (opts.karg as string[] | undefined) ?? [];
-    return { kind: 'deploy', ...(await deploy({ sysroot, rev: args[0], osname: stringOpt(opts, 'os'), kernelArgs, keep, fsync })) };
+    return {
+      kind: 'deploy',
+      ...(await deploy({ sysroot, rev: args[0], osname: stringOpt(opts, 'os'), kernelArgs, keep, fsync })),
+    };
   },
   render(r) {
-    if (r.kind === 'index') return `default is now ${r.default}${r.previous ? ` (rollback: ${r.previous})` : ''}`;
+    if (r.kind === 'index')
+      return `default is now ${r.default}${r.previous ? ` (rollback: ${r.previous})` : ''}`;
     const lines = [`deployed ${r.osname}/${r.id}; it boots by default`];
-    for (const c of r.etcConflicts) lines.push(`/etc conflict: ${c.path}: ${c.reason}; new default in /etc/${c.path}.ossify-new`);
+    for (const c of r.etcConflicts)
+      lines.push(`/etc conflict: ${c.path}: ${c.reason}; new default in /etc/${c.path}.ossify-new`);
     for (const d of r.removed) lines.push(`removed ${d}`);
     return lines.join('\n');
   },

@@ -16,13 +16,19 @@ export const etcDiffCommand: CliCommand<Result> = {
     const { state } = readSysroot(sysroot);
     const i = args[0] === undefined ? 0 : indexArg(args[0]);
     const d = state.deployments[i];
-    if (!d) throw new OssifyError('ERR_OSSIFY_USAGE', `no deployment with index ${i}`, { hint: 'see "ossify status"' });
+    if (!d)
+      throw new OssifyError('ERR_OSSIFY_USAGE', `no deployment with index ${i}`, {
+        hint: 'see "ossify status"',
+      });
     return { deployment: `${d.osname}/${d.checksum}.${d.serial}`, changes: diffDeploymentEtc(sysroot, d) };
   },
   render: (r) =>
     r.changes.length === 0
       ? `/etc of ${r.deployment} matches its defaults`
       : r.changes
-          .map((c) => `${c.change === 'added' ? 'A' : c.change === 'removed' ? 'D' : 'M'} /etc/${c.path}${c.aspects ? ` (${c.aspects.join(', ')})` : ''}`)
+          .map(
+            (c) =>
+              `${c.change === 'added' ? 'A' : c.change === 'removed' ? 'D' : 'M'} /etc/${c.path}${c.aspects ? ` (${c.aspects.join(', ')})` : ''}`,
+          )
           .join('\n'),
 };

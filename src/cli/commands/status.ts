@@ -1,6 +1,12 @@
 // ossify status: the Host document (text, --json, or --schema for its JSON Schema).
 import type { CliCommand } from '../command.js';
-import { buildHost, hostJsonSchema, readSysroot, type DeploymentStatus, type Host } from '../../sysroot/index.js';
+import {
+  buildHost,
+  hostJsonSchema,
+  readSysroot,
+  type DeploymentStatus,
+  type Host,
+} from '../../sysroot/index.js';
 import { sysrootOf, sysrootOption } from './sysroot-common.js';
 
 function roles(h: Host, d: DeploymentStatus): string[] {
@@ -17,11 +23,14 @@ export function renderHost(h: Host): string {
   const lines: string[] = [];
   for (const d of h.status.deployments) {
     const r = roles(h, d);
-    lines.push(`${d.booted ? '*' : ' '} ${d.index}: ${d.osname} ${d.id}${r.length ? ` (${r.join(', ')})` : ''}`);
+    lines.push(
+      `${d.booted ? '*' : ' '} ${d.index}: ${d.osname} ${d.id}${r.length ? ` (${r.join(', ')})` : ''}`,
+    );
     if (d.version) lines.push(`      Version: ${d.version}${d.timestamp ? ` (${d.timestamp})` : ''}`);
     if (d.ref) lines.push(`      Origin: ${d.ref}`);
     lines.push(`      Kernel: ${d.kernelVersion ?? '?'}; args: ${d.kernelArgs.join(' ') || '(none)'}`);
-    for (const c of d.etcConflicts) lines.push(`      /etc conflict: ${c} (new default in /etc/${c}.ossify-new)`);
+    for (const c of d.etcConflicts)
+      lines.push(`      /etc conflict: ${c} (new default in /etc/${c}.ossify-new)`);
   }
   return lines.join('\n');
 }

@@ -8,11 +8,16 @@ import { sysrootOf, sysrootOption } from './sysroot-common.js';
 export const sysrootInitCommand: CliCommand<InitResult> = {
   path: ['sysroot', 'init'],
   summary: 'create an empty OSTree sysroot (repository, boot, stateroot)',
-  options: [sysrootOption, { flags: '--os <name>', description: 'the operating system (stateroot) to create' }],
+  options: [
+    sysrootOption,
+    { flags: '--os <name>', description: 'the operating system (stateroot) to create' },
+  ],
   async run(_args, opts) {
     const os = stringOpt(opts, 'os');
-    if (!os) throw new OssifyError('ERR_OSSIFY_USAGE', 'sysroot init needs --os NAME', { hint: 'e.g. --os debian' });
+    if (!os)
+      throw new OssifyError('ERR_OSSIFY_USAGE', 'sysroot init needs --os NAME', { hint: 'e.g. --os debian' });
     return initSysroot(sysrootOf(opts), os);
   },
-  render: (r) => `initialized ${r.sysroot} with OS ${r.osname}${r.createdRepo ? ' and repository ostree/repo' : ''}`,
+  render: (r) =>
+    `initialized ${r.sysroot} with OS ${r.osname}${r.createdRepo ? ' and repository ostree/repo' : ''}`,
 };

@@ -8,6 +8,7 @@ export const undeployCommand: CliCommand<{ removed: string }> = {
   summary: 'remove deployment N',
   args: ['<index>'],
   options: [sysrootOption, noFsyncOption],
-  run: async (args, opts) => undeploy({ sysroot: sysrootOf(opts), index: indexArg(args[0]), fsync: opts.fsync !== false }),
+  run: async (args, opts) =>
+    undeploy({ sysroot: sysrootOf(opts), index: indexArg(args[0]), fsync: opts.fsync !== false }),
   render: (r) => `removed ${r.removed}`,
 };

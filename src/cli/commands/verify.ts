@@ -16,13 +16,24 @@ export const verifyCommand: CliCommand<Result> = {
     const { state, repo } = readSysroot(sysroot);
     const i = args[0] === undefined ? 0 : indexArg(args[0]);
     const d = state.deployments[i];
-    if (!d) throw new OssifyError('ERR_OSSIFY_USAGE', `no deployment with index ${i}`, { hint: 'see "ossify status"' });
+    if (!d)
+      throw new OssifyError('ERR_OSSIFY_USAGE', `no deployment with index ${i}`, {
+        hint: 'see "ossify status"',
+      });
     if (!repo) throw new OssifyError('ERR_OSSIFY_SYSROOT', `no repository in ${sysroot}/ostree/repo`);
-    return { deployment: `${d.osname}/${d.checksum}.${d.serial}`, differences: verifyDeployment(sysroot, repo, d) };
+    return {
+      deployment: `${d.osname}/${d.checksum}.${d.serial}`,
+      differences: verifyDeployment(sysroot, repo, d),
+    };
   },
   render: (r) =>
     r.differences.length === 0
       ? `${r.deployment} matches its commit`
-      : r.differences.map((x) => `${x.kind} ${x.path}${x.expected !== undefined ? ` (expected ${x.expected}, found ${x.actual ?? '-'})` : ''}`).join('\n'),
+      : r.differences
+          .map(
+            (x) =>
+              `${x.kind} ${x.path}${x.expected !== undefined ? ` (expected ${x.expected}, found ${x.actual ?? '-'})` : ''}`,
+          )
+          .join('\n'),
   exitCode: (r) => (r.differences.length ? 1 : 0),
 };
