@@ -41,6 +41,8 @@ done
 if [ -d "$OSSIFY_LISTS" ]; then
   cp -al "$OSSIFY_LISTS/." "$root/var/lib/apt/lists/" 2>/dev/null || cp -a "$OSSIFY_LISTS/." "$root/var/lib/apt/lists/"
 fi
+# The tree is committed (with one syncfs) right after: dpkg's per-file fsync buys nothing.
+mkdir -p "$root/etc/dpkg/dpkg.cfg.d"; echo force-unsafe-io > "$root/etc/dpkg/dpkg.cfg.d/ossify-unsafe-io"
 if [ -s "$OSSIFY_WORK/preferences" ]; then cp "$OSSIFY_WORK/preferences" "$root/etc/apt/preferences.d/ossify-lock"; fi
 if [ -s "$OSSIFY_WORK/dracut.conf" ]; then
   mkdir -p "$root/etc/dracut.conf.d"; cp "$OSSIFY_WORK/dracut.conf" "$root/etc/dracut.conf.d/90-ossify.conf"
@@ -69,7 +71,7 @@ rm -rf "$OSSIFY_LISTS.tmp"; mkdir -p "$OSSIFY_LISTS.tmp"
 cp -al "$root/var/lib/apt/lists/." "$OSSIFY_LISTS.tmp/" 2>/dev/null || cp -a "$root/var/lib/apt/lists/." "$OSSIFY_LISTS.tmp/"
 rm -f "$OSSIFY_LISTS.tmp/lock"
 rm -rf "$OSSIFY_LISTS"; mv "$OSSIFY_LISTS.tmp" "$OSSIFY_LISTS"
-rm -f "$root/etc/apt/preferences.d/ossify-lock"
+rm -f "$root/etc/apt/preferences.d/ossify-lock" "$root/etc/dpkg/dpkg.cfg.d/ossify-unsafe-io"
 `;
 
 /** apt preferences pinning every locked package to its exact version. */
