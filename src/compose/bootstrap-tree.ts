@@ -67,10 +67,12 @@ for f in "$root"/var/cache/apt/archives/*.deb; do
   b="\${f##*/}"
   [ -e "$OSSIFY_CACHE/archives/$b" ] || ln "$f" "$OSSIFY_CACHE/archives/$b" 2>/dev/null || cp "$f" "$OSSIFY_CACHE/archives/$b"
 done
-rm -rf "$OSSIFY_LISTS.tmp"; mkdir -p "$OSSIFY_LISTS.tmp"
-cp -al "$root/var/lib/apt/lists/." "$OSSIFY_LISTS.tmp/" 2>/dev/null || cp -a "$root/var/lib/apt/lists/." "$OSSIFY_LISTS.tmp/"
-rm -f "$OSSIFY_LISTS.tmp/lock"
-rm -rf "$OSSIFY_LISTS"; mv "$OSSIFY_LISTS.tmp" "$OSSIFY_LISTS"
+# Lists are replaced whole; a concurrent compose may win the race, which only costs a refresh.
+tmp="$OSSIFY_LISTS.tmp.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"
+cp -al "$root/var/lib/apt/lists/." "$tmp/" 2>/dev/null || cp -a "$root/var/lib/apt/lists/." "$tmp/"
+rm -f "$tmp/lock"
+rm -rf "$OSSIFY_LISTS"; mv -T "$tmp" "$OSSIFY_LISTS" 2>/dev/null || rm -rf "$tmp"
 rm -f "$root/etc/apt/preferences.d/ossify-lock" "$root/etc/dpkg/dpkg.cfg.d/ossify-unsafe-io"
 `;
 
