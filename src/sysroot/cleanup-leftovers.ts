@@ -51,6 +51,7 @@ export function cleanupLeftovers(state: SysrootState, repo: Repo): CleanupReport
     const kept = new Set(state.deployments.map((d) => `${d.osname}/${deployName(d)}`));
     for (const os of state.osnames) {
       const dir = path.join(ostreeDir, 'deploy', os, 'deploy');
+      if (!existsSync(dir)) continue;
       for (const name of readdirSync(dir).sort()) {
         const base = name.endsWith('.origin') ? name.slice(0, -'.origin'.length) : name;
         if (kept.has(`${os}/${base}`)) continue;

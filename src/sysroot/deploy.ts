@@ -1,7 +1,7 @@
 // ossify deploy: a commit becomes the default deployment, the previous default
 // becomes the rollback target. Also makes any kept deployment the default again
 // (--index), which is how one goes back further than the rollback target.
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { OssifyError } from '../core/errors.js';
 import { editKargs } from './boot-entry.js';
@@ -37,7 +37,7 @@ export interface DeployResult {
 export function chooseOs(ctx: TransactionContext, requested?: string): string {
   if (requested) {
     validateOsName(requested);
-    if (!existsSync(path.join(stateRootPath(ctx.sysroot, requested), 'deploy'))) {
+    if (!existsSync(stateRootPath(ctx.sysroot, requested))) {
       throw new OssifyError('ERR_OSSIFY_SYSROOT', `no OS named ${requested} in ${ctx.sysroot}`, {
         hint: `create it with "ossify sysroot init --sysroot ${ctx.sysroot} --os ${requested}"`,
         subject: requested,
@@ -66,7 +66,10 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       (ctx.booted && ctx.current.find((d) => sameDeployment(d, ctx.booted!) && d.osname === osname)) ||
       ctx.current.find((d) => d.osname === osname) ||
       null;
-    const onDisk = readdirSync(path.join(stateRootPath(ctx.sysroot, osname), 'deploy'));
+    // `ostree admin os-init` creates only OS/var; the deploy directory comes with the first deployment.
+    const deployDir = path.join(stateRootPath(ctx.sysroot, osname), 'deploy');
+    mkdirSync(deployDir, { recursive: true });
+    const onDisk = readdirSync(deployDir);
     const serial = nextDeploySerial(checksum, osname, ctx.current, onDisk);
     const id = { osname, checksum, serial };
     const kernelArgs = editKargs(merge?.kernelArgs ?? [], { set: opts.kernelArgs ?? [] });

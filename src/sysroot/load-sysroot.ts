@@ -125,7 +125,9 @@ export function loadSysroot(sysroot: string): SysrootState {
       });
     }
     const deployRoot = path.join(sysroot, 'ostree', 'deploy');
-    const osnames = readdirSync(deployRoot).filter((n) => existsSync(path.join(deployRoot, n, 'deploy')));
+    const osnames = readdirSync(deployRoot, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     return { path: sysroot, bootVersion, subBootVersion, deployments, osnames: osnames.sort() };
   } catch (err) {
     wrapIoError(err, `reading sysroot ${sysroot}`);

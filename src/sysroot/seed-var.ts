@@ -7,6 +7,16 @@ import path from 'node:path';
 
 export const VAR_STAMP = '.ossify-seeded';
 
+/** existsSync follows symlinks; a dangling one (var/lock -> /run/lock) still occupies its name. */
+function lexists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Copies what the tree's /var has and the shared /var lacks, at any depth; never overwrites. */
 export function seedVar(treeVar: string, sharedVar: string): number {
   if (existsSync(path.join(sharedVar, VAR_STAMP))) return 0;
@@ -15,7 +25,7 @@ export function seedVar(treeVar: string, sharedVar: string): number {
     for (const name of readdirSync(src)) {
       const s = path.join(src, name);
       const d = path.join(dst, name);
-      if (!existsSync(d)) {
+      if (!lexists(d)) {
         copyTree(s, d);
         copied++;
       } else if (lstatSync(s).isDirectory() && lstatSync(d).isDirectory()) merge(s, d);

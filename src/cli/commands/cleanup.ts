@@ -1,13 +1,16 @@
 // ossify cleanup: remove unreferenced deployments and boot files, prune the repository.
 import type { CliCommand } from '../command.js';
-import { cleanupSysroot, type CleanupResult } from '../../sysroot/index.js';
-import { sysrootOf, sysrootOption } from './sysroot-common.js';
+import type { CleanupResult } from '../../sysroot/index.js';
+import { sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 export const cleanupCommand: CliCommand<CleanupResult> = {
   path: ['cleanup'],
   summary: 'remove deployments and boot files nothing keeps, then prune unreachable objects',
   options: [sysrootOption, { flags: '--no-prune', description: 'leave the repository alone' }],
-  run: async (_args, opts) => cleanupSysroot({ sysroot: sysrootOf(opts), prune: opts.prune !== false }),
+  async run(_args, opts) {
+    const { cleanupSysroot } = await sysrootLib();
+    return cleanupSysroot({ sysroot: sysrootOf(opts), prune: opts.prune !== false });
+  },
   render: (r) =>
     [
       ...r.deployments.map((d) => `removed deployment ${d}`),

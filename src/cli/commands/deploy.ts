@@ -3,8 +3,8 @@
 import type { CliCommand } from '../command.js';
 import { stringOpt } from '../command.js';
 import { OssifyError } from '../../core/errors.js';
-import { deploy, makeDefault, type DeployResult } from '../../sysroot/index.js';
-import { indexArg, noFsyncOption, osOption, sysrootOf, sysrootOption } from './sysroot-common.js';
+import type { DeployResult } from '../../sysroot/index.js';
+import { indexArg, noFsyncOption, osOption, sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 type Result =
   ({ kind: 'deploy' } & DeployResult) | { kind: 'index'; default: string; previous: string | null };
@@ -30,6 +30,7 @@ export const deployCommand: CliCommand<Result> = {
     noFsyncOption,
   ],
   async run(args, opts) {
+    const { deploy, makeDefault } = await sysrootLib();
     const sysroot = sysrootOf(opts);
     const fsync = opts.fsync !== false;
     const index = stringOpt(opts, 'index');

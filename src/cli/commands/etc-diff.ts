@@ -1,8 +1,8 @@
 // ossify etc diff [N]: what deployment N's /etc (default 0) changed against its defaults.
 import type { CliCommand } from '../command.js';
 import { OssifyError } from '../../core/errors.js';
-import { diffDeploymentEtc, readSysroot, type EtcDiffEntry } from '../../sysroot/index.js';
-import { indexArg, sysrootOf, sysrootOption } from './sysroot-common.js';
+import type { EtcDiffEntry } from '../../sysroot/index.js';
+import { indexArg, sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 type Result = { deployment: string; changes: EtcDiffEntry[] };
 
@@ -12,6 +12,7 @@ export const etcDiffCommand: CliCommand<Result> = {
   args: ['[index]'],
   options: [sysrootOption],
   async run(args, opts) {
+    const { diffDeploymentEtc, readSysroot } = await sysrootLib();
     const sysroot = sysrootOf(opts);
     const { state } = readSysroot(sysroot);
     const i = args[0] === undefined ? 0 : indexArg(args[0]);

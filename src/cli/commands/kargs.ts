@@ -1,7 +1,6 @@
 // ossify kargs: show or edit the default deployment's kernel arguments.
 import type { CliCommand } from '../command.js';
-import { editDefaultKargs } from '../../sysroot/index.js';
-import { noFsyncOption, sysrootOf, sysrootOption } from './sysroot-common.js';
+import { noFsyncOption, sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 type Result = { deployment: string; kernelArgs: string[]; changed: boolean };
 
@@ -15,8 +14,9 @@ export const kargsCommand: CliCommand<Result> = {
     { flags: '--replace <arg>', description: 'KEY=NEW or KEY=OLD=NEW', repeatable: true },
     noFsyncOption,
   ],
-  run: async (_args, opts) =>
-    editDefaultKargs({
+  async run(_args, opts) {
+    const { editDefaultKargs } = await sysrootLib();
+    return editDefaultKargs({
       sysroot: sysrootOf(opts),
       fsync: opts.fsync !== false,
       edit: {
@@ -24,6 +24,7 @@ export const kargsCommand: CliCommand<Result> = {
         delete: opts.delete as string[] | undefined,
         replace: opts.replace as string[] | undefined,
       },
-    }),
+    });
+  },
   render: (r) => r.kernelArgs.join(' '),
 };

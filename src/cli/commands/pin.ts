@@ -1,7 +1,6 @@
 // ossify pin N: keep deployment N whatever later deploys do.
 import type { CliCommand } from '../command.js';
-import { setPinned } from '../../sysroot/index.js';
-import { indexArg, sysrootOf, sysrootOption } from './sysroot-common.js';
+import { indexArg, sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 type Result = { deployment: string; pinned: boolean; changed: boolean };
 
@@ -10,6 +9,9 @@ export const pinCommand: CliCommand<Result> = {
   summary: 'pin deployment N so that deploy and cleanup keep it',
   args: ['<index>'],
   options: [sysrootOption],
-  run: async (args, opts) => setPinned({ sysroot: sysrootOf(opts), index: indexArg(args[0]), pinned: true }),
+  async run(args, opts) {
+    const { setPinned } = await sysrootLib();
+    return setPinned({ sysroot: sysrootOf(opts), index: indexArg(args[0]), pinned: true });
+  },
   render: (r) => `${r.deployment} ${r.changed ? 'is now' : 'was already'} pinned`,
 };

@@ -1,12 +1,14 @@
 // ossify rollback: the rollback deployment becomes the default, atomically.
 import type { CliCommand } from '../command.js';
-import { rollback } from '../../sysroot/index.js';
-import { noFsyncOption, sysrootOf, sysrootOption } from './sysroot-common.js';
+import { noFsyncOption, sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 export const rollbackCommand: CliCommand<{ default: string; previous: string }> = {
   path: ['rollback'],
   summary: 'make the rollback deployment the default (the current default becomes the rollback)',
   options: [sysrootOption, noFsyncOption],
-  run: async (_args, opts) => rollback({ sysroot: sysrootOf(opts), fsync: opts.fsync !== false }),
+  async run(_args, opts) {
+    const { rollback } = await sysrootLib();
+    return rollback({ sysroot: sysrootOf(opts), fsync: opts.fsync !== false });
+  },
   render: (r) => `default is now ${r.default} (rollback: ${r.previous})`,
 };

@@ -1,13 +1,7 @@
 // ossify status: the Host document (text, --json, or --schema for its JSON Schema).
 import type { CliCommand } from '../command.js';
-import {
-  buildHost,
-  hostJsonSchema,
-  readSysroot,
-  type DeploymentStatus,
-  type Host,
-} from '../../sysroot/index.js';
-import { sysrootOf, sysrootOption } from './sysroot-common.js';
+import type { DeploymentStatus, Host } from '../../sysroot/index.js';
+import { sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 function roles(h: Host, d: DeploymentStatus): string[] {
   const r: string[] = [];
@@ -40,6 +34,7 @@ export const statusCommand: CliCommand<Host | Record<string, unknown>> = {
   summary: 'show deployments: default, rollback, booted, pinned (--json: the Host document)',
   options: [sysrootOption, { flags: '--schema', description: 'print the JSON Schema of the Host document' }],
   async run(_args, opts) {
+    const { buildHost, hostJsonSchema, readSysroot } = await sysrootLib();
     if (opts.schema === true) return hostJsonSchema();
     const { state, repo, booted } = readSysroot(sysrootOf(opts));
     return buildHost(state, repo, booted);

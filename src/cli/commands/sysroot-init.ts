@@ -2,8 +2,8 @@
 import type { CliCommand } from '../command.js';
 import { stringOpt } from '../command.js';
 import { OssifyError } from '../../core/errors.js';
-import { initSysroot, type InitResult } from '../../sysroot/index.js';
-import { sysrootOf, sysrootOption } from './sysroot-common.js';
+import type { InitResult } from '../../sysroot/index.js';
+import { sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 export const sysrootInitCommand: CliCommand<InitResult> = {
   path: ['sysroot', 'init'],
@@ -13,6 +13,7 @@ export const sysrootInitCommand: CliCommand<InitResult> = {
     { flags: '--os <name>', description: 'the operating system (stateroot) to create' },
   ],
   async run(_args, opts) {
+    const { initSysroot } = await sysrootLib();
     const os = stringOpt(opts, 'os');
     if (!os)
       throw new OssifyError('ERR_OSSIFY_USAGE', 'sysroot init needs --os NAME', { hint: 'e.g. --os debian' });

@@ -1,14 +1,15 @@
 // ossify undeploy N: remove deployment N (never the booted one).
 import type { CliCommand } from '../command.js';
-import { undeploy } from '../../sysroot/index.js';
-import { indexArg, noFsyncOption, sysrootOf, sysrootOption } from './sysroot-common.js';
+import { indexArg, noFsyncOption, sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 export const undeployCommand: CliCommand<{ removed: string }> = {
   path: ['undeploy'],
   summary: 'remove deployment N',
   args: ['<index>'],
   options: [sysrootOption, noFsyncOption],
-  run: async (args, opts) =>
-    undeploy({ sysroot: sysrootOf(opts), index: indexArg(args[0]), fsync: opts.fsync !== false }),
+  async run(args, opts) {
+    const { undeploy } = await sysrootLib();
+    return undeploy({ sysroot: sysrootOf(opts), index: indexArg(args[0]), fsync: opts.fsync !== false });
+  },
   render: (r) => `removed ${r.removed}`,
 };

@@ -1,7 +1,6 @@
 // ossify unpin N: deployment N goes back to normal retention.
 import type { CliCommand } from '../command.js';
-import { setPinned } from '../../sysroot/index.js';
-import { indexArg, sysrootOf, sysrootOption } from './sysroot-common.js';
+import { indexArg, sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 type Result = { deployment: string; pinned: boolean; changed: boolean };
 
@@ -10,6 +9,9 @@ export const unpinCommand: CliCommand<Result> = {
   summary: 'unpin deployment N',
   args: ['<index>'],
   options: [sysrootOption],
-  run: async (args, opts) => setPinned({ sysroot: sysrootOf(opts), index: indexArg(args[0]), pinned: false }),
+  async run(args, opts) {
+    const { setPinned } = await sysrootLib();
+    return setPinned({ sysroot: sysrootOf(opts), index: indexArg(args[0]), pinned: false });
+  },
   render: (r) => `${r.deployment} ${r.changed ? 'is no longer' : 'was not'} pinned`,
 };

@@ -1,8 +1,8 @@
 // ossify verify [N]: compare deployment N (default 0) with its commit; exit 1 on differences.
 import type { CliCommand } from '../command.js';
 import { OssifyError } from '../../core/errors.js';
-import { readSysroot, verifyDeployment, type VerifyDifference } from '../../sysroot/index.js';
-import { indexArg, sysrootOf, sysrootOption } from './sysroot-common.js';
+import type { VerifyDifference } from '../../sysroot/index.js';
+import { indexArg, sysrootOf, sysrootOption, sysrootLib } from './sysroot-common.js';
 
 type Result = { deployment: string; differences: VerifyDifference[] };
 
@@ -12,6 +12,7 @@ export const verifyCommand: CliCommand<Result> = {
   args: ['[index]'],
   options: [sysrootOption],
   async run(args, opts) {
+    const { readSysroot, verifyDeployment } = await sysrootLib();
     const sysroot = sysrootOf(opts);
     const { state, repo } = readSysroot(sysroot);
     const i = args[0] === undefined ? 0 : indexArg(args[0]);
