@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { pipeline } from 'node:stream';
 import type { Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { DecompressStream } from 'zstd-napi';
 import { OssifyError, wrapIoError } from '../core/errors.js';
 
 export type TarballCompression = 'none' | 'gzip' | 'xz' | 'zstd';
@@ -62,8 +61,9 @@ export async function openTarball(file: string): Promise<AsyncIterable<Buffer>> 
   if (kind === 'xz') return xzStream(file, handle);
   const input = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK });
   if (kind === 'none') return wrapErrors(input, file, kind);
+  // zstd-napi is a native module; it loads only when a zstd tarball is opened
   const decoder: Transform =
-    kind === 'gzip' ? createGunzip({ chunkSize: 256 * 1024 }) : new DecompressStream();
+    kind === 'gzip' ? createGunzip({ chunkSize: 256 * 1024 }) : new (await import('zstd-napi')).DecompressStream();
   // pipeline() destroys the decoder with the reader's error and vice versa, so a
   // failure on either side surfaces in the consumer's for-await.
   const output = pipeline(input, decoder, () => {});

@@ -71,7 +71,7 @@ export async function commitTree(repo: Repo, opts: CommitOptions): Promise<Commi
 
   return withRepoLock(repo, 'shared', async () => {
     const txn = beginTransaction(repo, { fsync: opts.fsync });
-    const w: ContentWriter = { txn, pool: repo.mode === 'archive' ? createCompressPool() : undefined };
+    const w: ContentWriter = { txn, pool: repo.mode === 'archive' ? await createCompressPool() : undefined };
     try {
       const build = { skipSpecial: opts.skipSpecial, onProgress: opts.onProgress };
       const root = st.isDirectory()

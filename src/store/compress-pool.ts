@@ -3,7 +3,6 @@
 // per core), so it leaves the main thread, which keeps walking and hashing; with
 // two cores that roughly halves an archive commit. In-flight work is bounded so
 // memory stays flat however large the tree.
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { OssifyError } from '../core/errors.js';
 
@@ -54,7 +53,9 @@ export interface CompressPool {
 const MAX_JOBS = 256;
 const MAX_BYTES = 64 * 1024 * 1024;
 
-export function createCompressPool(threads = Math.max(1, availableParallelism())): CompressPool {
+/** Loads worker_threads on first use: it costs ~30 ms of start-up that most commands never need. */
+export async function createCompressPool(threads = Math.max(1, availableParallelism())): Promise<CompressPool> {
+  const { Worker } = await import('node:worker_threads');
   const workers = Array.from({ length: threads }, () => new Worker(WORKER_SOURCE, { eval: true }));
   const pending = new Map<number, Pending>();
   const load = workers.map(() => 0);

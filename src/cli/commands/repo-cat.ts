@@ -1,7 +1,6 @@
 // ossify repo cat REV PATH: a file's bytes on stdout.
 import type { CliCommand } from '../command.js';
 import { OssifyError } from '../../core/errors.js';
-import { loadCommit, locate, openContent, readContentInfo, resolveRev } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 
 export const repoCat: CliCommand<{ bytes: number } | undefined> = {
@@ -10,7 +9,8 @@ export const repoCat: CliCommand<{ bytes: number } | undefined> = {
   args: ['<rev>', '<path>'],
   options: [repoOption],
   async run([rev, p], opts, ctx) {
-    const repo = openRepoFromOptions(opts);
+    const { loadCommit, locate, openContent, readContentInfo, resolveRev } = await import('../../store/index.js');
+    const repo = await openRepoFromOptions(opts);
     const commit = loadCommit(repo, resolveRev(repo, rev));
     const found = locate(repo, commit.rootTree, commit.rootMeta, p);
     if (found.kind !== 'file') {

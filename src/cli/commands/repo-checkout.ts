@@ -1,6 +1,6 @@
 // ossify repo checkout REV DEST [--subpath P] [--copy]
 import type { CliCommand } from '../command.js';
-import { checkoutCommit, type CheckoutResult } from '../../store/index.js';
+import type { CheckoutResult } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 import { startProgress } from '../progress.js';
 
@@ -14,7 +14,8 @@ export const repoCheckout: CliCommand<CheckoutResult> = {
     { flags: '--copy', description: 'copy files instead of hardlinking them' },
   ],
   async run([rev, dest], opts, ctx) {
-    const repo = openRepoFromOptions(opts);
+    const { checkoutCommit } = await import('../../store/index.js');
+    const repo = await openRepoFromOptions(opts);
     const progress = startProgress(ctx, 'checkout');
     try {
       return await checkoutCommit(repo, rev, dest, {

@@ -1,7 +1,7 @@
 // ossify repo commit --branch REF --tree DIR|TARBALL [...]: prints the checksum on stdout.
 import type { CliCommand } from '../command.js';
 import { OssifyError } from '../../core/errors.js';
-import { commitTree, type CommitResult } from '../../store/index.js';
+import type { CommitResult } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 import { parseBool, parseKeyValue, parseTimestamp } from '../parse-values.js';
 import { startProgress } from '../progress.js';
@@ -23,12 +23,13 @@ export const repoCommit: CliCommand<CommitResult> = {
     { flags: '--no-bindings', description: 'do not record the branch in ostree.ref-binding' },
   ],
   async run(_args, opts, ctx) {
+    const { commitTree } = await import('../../store/index.js');
     if (!opts.tree) {
       throw new OssifyError('ERR_OSSIFY_USAGE', 'repo commit needs --tree DIR|TARBALL', {
         hint: 'e.g. ossify repo commit --repo repo --branch os/main --tree rootfs/',
       });
     }
-    const repo = openRepoFromOptions(opts);
+    const repo = await openRepoFromOptions(opts);
     const progress = startProgress(ctx, 'commit');
     try {
       const result = await commitTree(repo, {

@@ -1,6 +1,6 @@
 // ossify repo diff A B: added, modified and removed paths between two commits.
 import type { CliCommand } from '../command.js';
-import { diffCommits, resolveRev, type TreeDiff } from '../../store/index.js';
+import type { TreeDiff } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 
 export const repoDiff: CliCommand<TreeDiff & { from: string; to: string }> = {
@@ -9,7 +9,8 @@ export const repoDiff: CliCommand<TreeDiff & { from: string; to: string }> = {
   args: ['<from>', '<to>'],
   options: [repoOption],
   async run([a, b], opts) {
-    const repo = openRepoFromOptions(opts);
+    const { diffCommits, resolveRev } = await import('../../store/index.js');
+    const repo = await openRepoFromOptions(opts);
     const from = resolveRev(repo, a);
     const to = resolveRev(repo, b);
     return { from, to, ...diffCommits(repo, from, to) };

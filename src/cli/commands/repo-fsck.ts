@@ -1,6 +1,6 @@
 // ossify repo fsck: verifies every reachable object; exit 1 when anything is wrong.
 import type { CliCommand } from '../command.js';
-import { fsckRepo, type FsckResult } from '../../store/index.js';
+import type { FsckResult } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 import { startProgress } from '../progress.js';
 
@@ -9,7 +9,8 @@ export const repoFsck: CliCommand<FsckResult> = {
   summary: 'recompute every checksum; report missing, corrupted and truncated objects (exit 1)',
   options: [repoOption],
   async run(_args, opts, ctx) {
-    const repo = openRepoFromOptions(opts);
+    const { fsckRepo } = await import('../../store/index.js');
+    const repo = await openRepoFromOptions(opts);
     const progress = startProgress(ctx, 'fsck');
     try {
       return await fsckRepo(repo, { onProgress: (p) => progress.update(p.objects, p.bytes) });

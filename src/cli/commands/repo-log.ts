@@ -1,6 +1,6 @@
 // ossify repo log REV: the commit and its ancestors, newest first.
 import type { CliCommand } from '../command.js';
-import { logCommits, resolveRev, type LogResult } from '../../store/index.js';
+import type { LogResult } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 import { renderCommit } from './repo-show.js';
 
@@ -10,7 +10,8 @@ export const repoLog: CliCommand<LogResult> = {
   args: ['<rev>'],
   options: [repoOption, { flags: '-n, --max-count <n>', description: 'show at most n commits' }],
   async run([rev], opts) {
-    const repo = openRepoFromOptions(opts);
+    const { logCommits, resolveRev } = await import('../../store/index.js');
+    const repo = await openRepoFromOptions(opts);
     const limit = opts.maxCount ? Number(opts.maxCount) : Infinity;
     const log = logCommits(repo, resolveRev(repo, rev), limit);
     return {

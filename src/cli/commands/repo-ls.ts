@@ -1,6 +1,6 @@
 // ossify repo ls REV [PATH] [-R]
 import type { CliCommand } from '../command.js';
-import { resolveRev, walkCommit, type TreeEntry } from '../../store/index.js';
+import type { TreeEntry } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 
 type Listed = Omit<TreeEntry, 'pathBytes' | 'xattrs'> & { xattrs: Record<string, string> };
@@ -11,7 +11,8 @@ export const repoLs: CliCommand<Listed[]> = {
   args: ['<rev>', '[path]'],
   options: [repoOption, { flags: '-R, --recursive', description: 'list subdirectories too' }],
   async run([rev, p], opts) {
-    const repo = openRepoFromOptions(opts);
+    const { resolveRev, walkCommit } = await import('../../store/index.js');
+    const repo = await openRepoFromOptions(opts);
     const checksum = resolveRev(repo, rev);
     const out: Listed[] = [];
     let first = true;

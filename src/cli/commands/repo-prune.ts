@@ -1,7 +1,7 @@
 // ossify repo prune [--refs-only] [--depth N] [--keep-younger-than DURATION] [--dry-run]
 import type { CliCommand } from '../command.js';
 import { OssifyError } from '../../core/errors.js';
-import { pruneRepo, type PruneResult } from '../../store/index.js';
+import type { PruneResult } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 import { parseDuration } from '../parse-values.js';
 import { formatBytes } from '../progress.js';
@@ -17,7 +17,8 @@ export const repoPrune: CliCommand<PruneResult & { dryRun: boolean }> = {
     { flags: '--dry-run', description: 'report what would be deleted, delete nothing' },
   ],
   async run(_args, opts) {
-    const repo = openRepoFromOptions(opts);
+    const { pruneRepo } = await import('../../store/index.js');
+    const repo = await openRepoFromOptions(opts);
     let depth: number | undefined;
     if (opts.depth !== undefined) {
       depth = Number(opts.depth);

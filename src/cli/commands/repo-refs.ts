@@ -1,7 +1,7 @@
 // ossify repo refs [--create REF --rev REV] [--delete REF]
 import type { CliCommand } from '../command.js';
 import { OssifyError } from '../../core/errors.js';
-import { listRefs, resolveRev, setRef, type RefEntry } from '../../store/index.js';
+import type { RefEntry } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 
 export const repoRefs: CliCommand<{ refs: RefEntry[]; created?: RefEntry; deleted?: string }> = {
@@ -14,7 +14,8 @@ export const repoRefs: CliCommand<{ refs: RefEntry[]; created?: RefEntry; delete
     { flags: '--delete <ref>', description: 'delete REF (its commits stay until prune)' },
   ],
   async run(_args, opts) {
-    const repo = openRepoFromOptions(opts);
+    const { listRefs, resolveRev, setRef } = await import('../../store/index.js');
+    const repo = await openRepoFromOptions(opts);
     let created: RefEntry | undefined;
     let deleted: string | undefined;
     if (opts.create) {

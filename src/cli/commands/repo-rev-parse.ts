@@ -1,6 +1,5 @@
 // ossify repo rev-parse REV: the full checksum a ref, prefix or REV^ names.
 import type { CliCommand } from '../command.js';
-import { resolveRev } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 
 export const repoRevParse: CliCommand<{ rev: string; checksum: string }> = {
@@ -9,7 +8,8 @@ export const repoRevParse: CliCommand<{ rev: string; checksum: string }> = {
   args: ['<rev>'],
   options: [repoOption],
   async run([rev], opts) {
-    return { rev, checksum: resolveRev(openRepoFromOptions(opts), rev) };
+    const { resolveRev } = await import('../../store/index.js');
+    return { rev, checksum: resolveRev(await openRepoFromOptions(opts), rev) };
   },
   render: (r) => r.checksum,
 };

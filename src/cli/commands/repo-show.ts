@@ -1,6 +1,6 @@
 // ossify repo show REV: a commit's subject, body, time, parent and metadata.
 import type { CliCommand } from '../command.js';
-import { readCommit, resolveRev, type CommitInfo } from '../../store/index.js';
+import type { CommitInfo } from '../../store/index.js';
 import { openRepoFromOptions, repoOption } from '../repo-option.js';
 
 type Shown = Omit<CommitInfo, 'metadataVariants'>;
@@ -11,7 +11,8 @@ export const repoShow: CliCommand<Shown> = {
   args: ['<rev>'],
   options: [repoOption],
   async run([rev], opts) {
-    const repo = openRepoFromOptions(opts);
+    const { readCommit, resolveRev } = await import('../../store/index.js');
+    const repo = await openRepoFromOptions(opts);
     const { metadataVariants: _m, ...info } = readCommit(repo, resolveRev(repo, rev));
     return info;
   },
