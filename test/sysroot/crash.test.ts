@@ -28,7 +28,7 @@ function setup(): { sysroot: string; v1: string; v2: string } {
   );
   const sysroot = newSysroot();
   commitSpec(sysroot, 'demo/stable', spec('1'));
-  const r = cli(['deploy', '--sysroot', sysroot, 'demo/stable', '--karg', 'root=LABEL=root']);
+  const r = cli(['deploy', '--sysroot', sysroot, 'demo/stable', '--karg', 'root=LABEL=root', '--no-fsync']);
   assert.equal(r.status, 0, r.stderr);
   const before = assertIntact(sysroot);
   commitSpec(sysroot, 'demo/stable', spec('2'));
@@ -45,13 +45,13 @@ const commands: Array<{
   {
     name: 'rollback',
     points: 'cleanup boot',
-    prepare: (s) => assert.equal(cli(['deploy', '--sysroot', s, 'demo/stable']).status, 0),
+    prepare: (s) => assert.equal(cli(['deploy', '--sysroot', s, 'demo/stable', '--no-fsync']).status, 0),
     args: (s) => ['rollback', '--sysroot', s],
   },
   {
     name: 'cleanup',
     points: 'cleanup',
-    prepare: (s) => assert.equal(cli(['deploy', '--sysroot', s, 'demo/stable', '--keep', '1']).status, 0),
+    prepare: (s) => assert.equal(cli(['deploy', '--sysroot', s, 'demo/stable', '--keep', '1', '--no-fsync']).status, 0),
     args: (s) => ['cleanup', '--sysroot', s],
   },
 ];
@@ -109,6 +109,39 @@ test('random-instant kills of deploy and rollback (20 runs)', async () => {
     assertNoLeftovers(sysroot);
     assertIntact(sysroot);
     assert.ok(killed > 0, 'at least one run was actually killed');
+  } finally {
+    removeTree(sysroot);
+  }
+});
+
+test('two commands at once never interleave: one waits its turn or is refused with ERR_OSSIFY_LOCKED', async () => {
+  const { sysroot } = setup();
+  try {
+    assert.equal(cli(['deploy', '--sysroot', sysroot, 'demo/stable', '--no-fsync']).status, 0);
+    for (let round = 0; round < 5; round++) {
+      const run = (args: string[]): Promise<{ code: number | null; out: string }> =>
+        new Promise((res) => {
+          const child = spawn(process.execPath, [CLI, ...args, '--json'], {
+            stdio: ['ignore', 'pipe', 'ignore'],
+          });
+          let out = '';
+          child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+          child.on('exit', (code) => res({ code, out }));
+        });
+      const results = await Promise.all([
+        run(['deploy', '--sysroot', sysroot, 'demo/stable', '--keep', '3']),
+        run(['rollback', '--sysroot', sysroot]),
+      ]);
+      for (const r of results) {
+        if (r.code !== 0) {
+          assert.equal(r.code, 3);
+          assert.equal((JSON.parse(r.out) as { error: { code: string } }).error.code, 'ERR_OSSIFY_LOCKED');
+        }
+      }
+      assertIntact(sysroot);
+    }
+    assert.equal(cli(['cleanup', '--sysroot', sysroot, '--no-prune']).status, 0);
+    assertNoLeftovers(sysroot);
   } finally {
     removeTree(sysroot);
   }
