@@ -10,6 +10,11 @@ export function setImmutable(dir: string, on: boolean): void {
     const flags = sys.getflags(fd);
     const next = on ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
     if (next !== flags) sys.setflags(fd, next);
+  } catch (err) {
+    // File systems without inode flags (tmpfs before 6.0, overlayfs, 9p): the
+    // attribute is a safety net, not a requirement, so go on without it as OSTree does.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTTY' && code !== 'EOPNOTSUPP' && code !== 'ENOTSUP' && code !== 'EINVAL') throw err;
   } finally {
     closeSync(fd);
   }
@@ -19,6 +24,8 @@ export function isImmutable(dir: string): boolean {
   const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
   try {
     return (sys.getflags(fd) & FS_IMMUTABLE_FL) !== 0;
+  } catch {
+    return false;
   } finally {
     closeSync(fd);
   }

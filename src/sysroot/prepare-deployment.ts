@@ -64,6 +64,13 @@ export async function prepareDeployment(input: PrepareInput): Promise<Prepared> 
     const oldDefaults = mergeDir ? path.join(mergeDir, 'usr', 'etc') : null;
     const current = mergeDir ? path.join(mergeDir, 'etc') : null;
     const mergeLabel = m ? `deployment ${deployName(m)}` : '';
+    if (current && !existsSync(current)) {
+      // Merging against a missing /etc would read as "the admin deleted everything".
+      throw new OssifyError('ERR_OSSIFY_DEPLOYMENT', `${mergeLabel} has no /etc to carry forward`, {
+        hint: 'the sysroot is damaged; restore that /etc (e.g. copy its usr/etc) or undeploy it first',
+        subject: current,
+      });
+    }
     const actions = planEtcMerge(
       oldDefaults ? scanEtc(oldDefaults, `/usr/etc of ${mergeLabel}`) : new Map(),
       current ? scanEtc(current, `/etc of ${mergeLabel}`) : new Map(),

@@ -6,7 +6,7 @@ import { cleanupLeftovers, type CleanupReport } from './cleanup-leftovers.js';
 import type { Deployment } from './deployment.js';
 import { findBooted, probeBooted } from './find-booted.js';
 import { repoPath, type DeploymentId } from './layout.js';
-import { loadSysroot, type SysrootState } from './load-sysroot.js';
+import { assertSysroot, loadSysroot, type SysrootState } from './load-sysroot.js';
 import { checkTransition, type PlanContext, type TransitionOptions } from './plan-deployments.js';
 import { openRepo, readCommit, type Repo } from './repo-port.js';
 import { withSysrootLock } from './sysroot-lock.js';
@@ -34,7 +34,7 @@ export async function runTransaction<T>(
   opts: TransactionOptions,
   plan: (ctx: TransactionContext) => Promise<Plan<T>>,
 ): Promise<{ result: T; removed: CleanupReport; state: SysrootState }> {
-  loadSysroot(sysroot); // fails with ERR_OSSIFY_SYSROOT before creating a lock file in a foreign directory
+  assertSysroot(sysroot); // fails with ERR_OSSIFY_SYSROOT before creating a lock file in a foreign directory
   return withSysrootLock(sysroot, async () => {
     const state = loadSysroot(sysroot);
     const repo = openRepo(repoPath(sysroot));
@@ -81,7 +81,7 @@ export function readSysroot(sysroot: string): {
   booted: DeploymentId | null;
 } {
   try {
-    const state = loadSysroot(sysroot);
+    const state = loadWithoutLock(sysroot);
     let repo: Repo | null = null;
     try {
       repo = openRepo(repoPath(sysroot));
@@ -91,5 +91,22 @@ export function readSysroot(sysroot: string): {
     return { state, repo, booted: findBooted(sysroot, state.deployments, probeBooted(sysroot)) };
   } catch (err) {
     wrapIoError(err, `reading sysroot ${sysroot}`);
+  }
+}
+
+/**
+ * Readers take no lock, so a writer may delete the old loader.N between our
+ * readlink of boot/loader and reading its entries; the switch itself is atomic,
+ * so reading again sees the new state.
+ */
+function loadWithoutLock(sysroot: string): SysrootState {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return loadSysroot(sysroot);
+    } catch (err) {
+      const cause = (err as { cause?: unknown }).cause;
+      const vanished = (cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+      if (!vanished || attempt >= 2) throw err;
+    }
   }
 }
