@@ -1,7 +1,7 @@
 // Package changes inside an existing tree with its own apt, in the sandbox:
 // removal runs offline; installation (bases other than a suite) gets network
 // and the shared package cache.
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OssifyError } from '../core/errors.js';
 import { pinPreferences } from './bootstrap-tree.js';
@@ -28,12 +28,13 @@ export async function removePackages(root: string, packages: string[], epoch: nu
 export async function installPackages(
   root: string,
   opts: { packages: string[]; pins: PackageEntry[]; cacheDir: string; epoch: number; onLine?: (l: string) => void },
-): Promise<void> {
+): Promise<{ downloaded: number }> {
   const prefs = path.join(root, 'etc/apt/preferences.d/ossify-lock');
   mkdirSync(path.dirname(prefs), { recursive: true });
   writeFileSync(prefs, pinPreferences(opts.pins));
   const archives = path.join(opts.cacheDir, 'apt', 'archives');
   mkdirSync(archives, { recursive: true });
+  const before = new Set(readdirSync(archives));
   const sandbox = [
     ...bwrapArgs(root, true, { SOURCE_DATE_EPOCH: String(opts.epoch) }),
     '--bind', archives, '/var/cache/apt/archives',
@@ -47,4 +48,5 @@ export async function installPackages(
   } finally {
     rmSync(prefs, { force: true });
   }
+  return { downloaded: readdirSync(archives).filter((n) => n.endsWith('.deb') && !before.has(n)).length };
 }

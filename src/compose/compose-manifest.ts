@@ -151,7 +151,7 @@ export async function composeManifest(opts: ComposeOptions): Promise<ComposeResu
           await prepareBaseTree(step, tree, opts.repo);
           break;
         case 'install':
-          await installPackages(tree, { packages: step.packages, pins: step.pins, cacheDir, epoch, onLine: opts.onLine });
+          downloaded += (await installPackages(tree, { packages: step.packages, pins: step.pins, cacheDir, epoch, onLine: opts.onLine })).downloaded;
           break;
         case 'remove':
           await removePackages(tree, step.packages, epoch);

@@ -17,7 +17,7 @@ export function bwrapArgs(root: string, network: boolean, env: Record<string, st
     '--bind', root, '/',
     '--dev', '/dev',
     '--proc', '/proc',
-    '--tmpfs', '/tmp',
+    '--perms', '1777', '--tmpfs', '/tmp',
     '--tmpfs', '/run',
     '--unshare-pid',
     '--unshare-ipc',
