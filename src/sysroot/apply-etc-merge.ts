@@ -1,7 +1,7 @@
 // Writes a planned /etc merge into a fresh directory (the new deployment's /etc).
 // Building from scratch, rather than patching a copy, means a crash mid-way
 // leaves only an incomplete, unreferenced deployment that cleanup removes.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { wrapIoError } from '../core/errors.js';
 import { applyMeta, copyEntry, copyTree, readMeta } from './copy-entry.js';
@@ -23,7 +23,9 @@ export interface EtcConflict {
 export function applyEtcMerge(dirs: EtcMergeDirs, actions: EtcAction[]): EtcConflict[] {
   const conflicts: EtcConflict[] = [];
   mkdirSync(dirs.dest);
-  const rootMeta = readMeta(dirs.current ?? dirs.newDefaults);
+  // A tree without /usr/etc has empty defaults; /etc itself is then root's 0755.
+  const metaSource = [dirs.current, dirs.newDefaults].find((d) => d !== null && existsSync(d));
+  const rootMeta = metaSource ? readMeta(metaSource) : { mode: 0o755, uid: 0, gid: 0, xattrs: '' };
   applyMeta(dirs.dest, rootMeta, false);
   const from = (base: string | null, p: string): string => path.join(base ?? '/nonexistent', p);
   // A fresh NAME.ossify-new replaces a stale one carried over from an earlier merge.

@@ -9,6 +9,7 @@ import { originPath } from './layout.js';
 import { planRollback, planUndeploy } from './plan-deployments.js';
 import { writeOrigin } from './prepare-deployment.js';
 import { runTransaction } from './transaction.js';
+import { syncFilesystems } from './sync-dirs.js';
 
 export interface SysrootOp {
   sysroot: string;
@@ -50,6 +51,7 @@ export async function setPinned(
       else origin.get(TRANSIENT_GROUP)?.delete('pinned');
       if (origin.get(TRANSIENT_GROUP)?.size === 0) origin.delete(TRANSIENT_GROUP);
       await writeOrigin(originPath(ctx.sysroot, d), origin);
+      if (opts.fsync !== false) syncFilesystems([ctx.sysroot]);
     }
     return { next: null, result: { deployment: describe(d), pinned: opts.pinned, changed } };
   });

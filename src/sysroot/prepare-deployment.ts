@@ -57,7 +57,6 @@ export async function prepareDeployment(input: PrepareInput): Promise<Prepared> 
       }
       renameSync(path.join(dir, 'etc'), usrEtc);
     }
-    if (!existsSync(usrEtc)) mkdirSync(usrEtc, { recursive: true });
 
     const m = input.merge;
     const mergeDir = m ? deploymentPath(sysroot, m) : null;

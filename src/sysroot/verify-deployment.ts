@@ -94,8 +94,12 @@ export function verifyDeployment(
   }
   const diffs: VerifyDifference[] = [];
   const seen = new Set<string>();
-  for (const e of walkCommit(repo, d.checksum) as Iterable<TreeEntry>) {
-    const rel = e.path.startsWith('/') ? e.path : '/' + e.path;
+  const entries = [...(walkCommit(repo, d.checksum) as Iterable<TreeEntry>)];
+  // A legacy tree's /etc was moved to /usr/etc at deploy time (see prepare-deployment).
+  const legacyEtc = entries.some((e) => e.path === '/etc') && !entries.some((e) => e.path === '/usr/etc');
+  for (const e of entries) {
+    let rel = e.path.startsWith('/') ? e.path : '/' + e.path;
+    if (legacyEtc && (rel === '/etc' || rel.startsWith('/etc/'))) rel = '/usr' + rel;
     seen.add(rel);
     if (rel === '/' || isMutable(rel)) continue;
     const abs = path.join(root, rel);

@@ -51,7 +51,8 @@ const commands: Array<{
   {
     name: 'cleanup',
     points: 'cleanup',
-    prepare: (s) => assert.equal(cli(['deploy', '--sysroot', s, 'demo/stable', '--keep', '1', '--no-fsync']).status, 0),
+    prepare: (s) =>
+      assert.equal(cli(['deploy', '--sysroot', s, 'demo/stable', '--keep', '1', '--no-fsync']).status, 0),
     args: (s) => ['cleanup', '--sysroot', s],
   },
 ];

@@ -47,7 +47,8 @@ export function writeTree(dir: string, spec: TreeSpec): void {
     put(`usr/lib/modules/${KVER}/initramfs.img`, 'initramfs\n');
   }
   put('usr/bin/hello', `#!/bin/sh\necho hello ${spec.version}\n`, 0o755);
-  fs.mkdirSync(path.join(dir, 'usr/etc'), { recursive: true });
+  const legacyEtc = Object.keys(spec.files ?? {}).some((k) => k.startsWith('etc/'));
+  if (!legacyEtc) fs.mkdirSync(path.join(dir, 'usr/etc'), { recursive: true });
   for (const [rel, v] of Object.entries(spec.etc ?? {})) {
     const p = path.join(dir, 'usr/etc', rel);
     fs.mkdirSync(path.dirname(p), { recursive: true });

@@ -107,3 +107,25 @@ test('a sysroot made entirely by ostree admin', async () => {
     removeTree(sysroot);
   }
 });
+
+test('a stateroot from `ostree admin os-init` and a legacy tree with /etc at the top', async () => {
+  const sysroot = tmpDir();
+  try {
+    ostreeAdmin(sysroot, 'init-fs', sysroot);
+    ostreeAdmin(sysroot, 'os-init', OS); // creates OS/var only, no OS/deploy yet
+    const treeWithEtc: TreeSpec = { version: '1', files: { 'etc/legacy.conf': 'l=1\n' } };
+    commitSpec(sysroot, 'demo/legacy', treeWithEtc);
+    const r = await deploy({ sysroot, rev: 'demo/legacy', fsync: false });
+    const dir = path.join(sysroot, 'ostree/deploy', OS, 'deploy', r.id);
+    assert.equal(fs.readFileSync(path.join(dir, 'etc/legacy.conf'), 'utf8'), 'l=1\n');
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'usr/etc/legacy.conf'), 'utf8'),
+      'l=1\n',
+      '/etc became the defaults',
+    );
+    assert.deepEqual(ostreeOrder(sysroot), order(sysroot));
+    assertIntact(sysroot);
+  } finally {
+    removeTree(sysroot);
+  }
+});
