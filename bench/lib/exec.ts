@@ -66,6 +66,8 @@ export interface Measurement {
   maxRssKiB: number;
   userSeconds: number;
   systemSeconds: number;
+  /** 1-minute load average just before the run: other work on the machine skews times. */
+  loadBefore: number;
 }
 
 const TIME = '/usr/bin/time';
@@ -80,6 +82,7 @@ export async function measure(cmd: Command): Promise<Measurement> {
   const statsFile = path.join(os.tmpdir(), `ossify-bench-${process.pid}-${++measureSeq}.time`);
   const timed: Command = { ...cmd, argv: [TIME, '-o', statsFile, '-f', '%e %M %U %S', ...cmd.argv] };
   try {
+    const loadBefore = os.loadavg()[0];
     const start = process.hrtime.bigint();
     const r = await runChild(timed);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -90,7 +93,7 @@ export async function measure(cmd: Command): Promise<Measurement> {
     const [, rss, user, sys] = lines[lines.length - 1].split(' ').map(Number);
     if (![rss, user, sys].every(Number.isFinite))
       throw new Error(`cannot parse ${TIME} output: ${lines.join(' | ')}`);
-    return { seconds, maxRssKiB: rss, userSeconds: user, systemSeconds: sys };
+    return { seconds, maxRssKiB: rss, userSeconds: user, systemSeconds: sys, loadBefore };
   } finally {
     rmSync(statsFile, { force: true });
   }

@@ -54,7 +54,7 @@ export function judge(row: Row): Row {
   if (!row.ossify) return row;
   const ratio = row.ossify.medianSeconds / row.peerResult.medianSeconds;
   const failures: string[] = [];
-  if (ratio > row.target) failures.push(`ratio ${ratio.toFixed(2)} > ${row.target}`);
+  if (ratio > row.target) failures.push(`ratio ${ratio.toFixed(3)} > ${row.target}`);
   if (row.rssLimitMB !== undefined && row.ossify.maxRssMB >= row.rssLimitMB) {
     failures.push(`RSS ${row.ossify.maxRssMB.toFixed(0)} MB >= ${row.rssLimitMB}`);
   }
@@ -80,10 +80,8 @@ export function renderTable(rows: Row[]): string {
     'ossify RSS MB',
     'result',
   ];
-  const lines = [
-    `| ${head.join(' | ')} |`,
-    `|${head.map((h, i) => (i < 2 || h === 'result' || h === 'target' ? '---' : '--:')).join('|')}|`,
-  ];
+  const right = head.map((h) => h.endsWith(' s') || h.endsWith(' MB') || h === 'ratio');
+  const body: string[][] = [];
   for (const r of rows) {
     const target = `<= ${r.target}x` + (r.rssLimitMB !== undefined ? `, RSS < ${r.rssLimitMB} MB` : '');
     const result = r.pass === undefined ? 'n/a' : r.pass ? 'pass' : `FAIL (${r.failures.join('; ')})`;
@@ -99,9 +97,29 @@ export function renderTable(rows: Row[]): string {
       r.ossify ? r.ossify.maxRssMB.toFixed(0) : '-',
       result,
     ];
-    lines.push(`| ${cells.join(' | ')} |`);
+    body.push(cells);
   }
-  return lines.join('\n') + '\n';
+  // Padded as prettier formats markdown tables, so the written file passes prettier --check.
+  const widths = head.map((h, i) => Math.max(3, h.length, ...body.map((cells) => cells[i].length)));
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (right[i] ? '-'.repeat(w - 1) + ':' : '-'.repeat(w))).join(' | ')} |`;
+  return [line(head), rule, ...body.map(line)].join('\n') + '\n';
+}
+
+/** A warning when other work competed for the CPUs while we measured. */
+function busyNote(report: Report): string[] {
+  const loads = report.rows.flatMap((r) =>
+    [...r.peerResult.samples, ...(r.ossify?.samples ?? [])].map((m) => m.loadBefore),
+  );
+  const max = Math.max(0, ...loads);
+  // The benchmark itself keeps about one core busy; more than that is someone else.
+  if (max <= 1 + report.machine.cores / 2) return [];
+  return [
+    `Warning: the machine was busy (1-minute load average up to ${max.toFixed(1)} on ${report.machine.cores} cores`,
+    'before a measurement); times are noisier than usual.',
+    '',
+  ];
 }
 
 export function renderMarkdown(report: Report): string {
@@ -124,6 +142,7 @@ export function renderMarkdown(report: Report): string {
     'Times are medians of the runs (wall clock, warm page cache after `sync`, sides alternating first);',
     'RSS is the highest peak over the runs (GNU time %M); ratio = ossify / peer.',
     '',
+    ...busyNote(report),
     inputs,
     '',
   ].join('\n');
