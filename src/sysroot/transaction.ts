@@ -1,7 +1,9 @@
 // The frame of every mutating command: lock, load, clean leftovers, let the
 // command plan the next deployment list (and prepare what it needs), check the
 // transition, switch atomically, then remove what the new state no longer keeps.
-import { wrapIoError } from '../core/errors.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { OssifyError, wrapIoError } from '../core/errors.js';
 import { cleanupLeftovers, type CleanupReport } from './cleanup-leftovers.js';
 import type { Deployment } from './deployment.js';
 import { findBooted, probeBooted } from './find-booted.js';
@@ -36,6 +38,7 @@ export async function runTransaction<T>(
 ): Promise<{ result: T; removed: CleanupReport; state: SysrootState }> {
   assertSysroot(sysroot); // fails with ERR_OSSIFY_SYSROOT before creating a lock file in a foreign directory
   return withSysrootLock(sysroot, async () => {
+    refuseStagedDeployment(sysroot);
     const state = loadSysroot(sysroot);
     const repo = openRepo(repoPath(sysroot));
     const booted = findBooted(sysroot, state.deployments, probeBooted(sysroot));
@@ -108,5 +111,26 @@ function loadWithoutLock(sysroot: string): SysrootState {
       const vanished = (cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
       if (!vanished || attempt >= 2) throw err;
     }
+  }
+}
+
+/** Where libostree records a deployment staged for the next shutdown (booted systems only). */
+export const OSTREE_STAGED_PATH = '/run/ostree/staged-deployment';
+
+/**
+ * A deployment staged by `ostree admin deploy --stage` is on disk but in no boot
+ * entry until ostree-finalize-staged runs at shutdown; our leftover cleanup would
+ * take it for debris. Refuse instead of breaking ostree's pending update.
+ */
+function refuseStagedDeployment(sysroot: string): void {
+  if (path.resolve(sysroot) === '/' && existsSync(OSTREE_STAGED_PATH)) {
+    throw new OssifyError(
+      'ERR_OSSIFY_TRANSITION',
+      `a deployment staged by ostree is pending (${OSTREE_STAGED_PATH})`,
+      {
+        hint: 'reboot to finalize it, or drop it with "ostree admin undeploy 0", then run this again',
+        subject: OSTREE_STAGED_PATH,
+      },
+    );
   }
 }
