@@ -83,15 +83,18 @@ export async function checkoutCommit(
   const start = locate(repo, commit.rootTree, commit.rootMeta, opts.subpath ?? '/');
   const state = { files: 0, dirs: 0, bytes: 0, copy: opts.copy === true || repo.mode === 'archive' };
   const report = () => opts.onProgress?.({ files: state.files, bytes: state.bytes });
+  const queue: LinkQueue = { inflight: 0, error: undefined, waiters: [] };
   try {
     if (start.kind === 'file') {
       await placeFile(repo, start.checksum, tmp, state);
     } else {
-      await placeDir(repo, start.tree, start.meta, tmp, state, report);
+      await placeDir(repo, start.tree, start.meta, tmp, state, report, queue);
     }
     crashPoint('checkout:before-rename');
     renameSync(tmp, dest);
   } catch (err) {
+    // let links still in flight land before removing the half-built tree
+    while (queue.inflight > 0) await new Promise<void>((r) => queue.waiters.push(r));
     rmSync(tmp, { recursive: true, force: true });
     wrapIoError(err, `checking out ${checksum.slice(0, 12)} to ${dest}`);
   }
@@ -165,7 +168,7 @@ async function placeDir(
   dir: string | Buffer,
   state: State,
   report: () => void,
-  queue: LinkQueue = { inflight: 0, error: undefined, waiters: [] },
+  queue: LinkQueue,
   top = true,
 ): Promise<void> {
   const dm = loadDirMeta(repo, meta);

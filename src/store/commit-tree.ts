@@ -9,8 +9,7 @@ import { OssifyError } from '../core/errors.js';
 import { parseRefspec, serializeCommit, toVariant, type Metadata } from '../core/ostree/index.js';
 import { crashPoint } from '../fs/crash-point.js';
 import { syncFilesystem } from '../fs/syncfs.js';
-import { createCompressPool } from './compress-pool.js';
-import type { ContentWriter } from './content-writer.js';
+import { createContentPool } from './content-pool.js';
 import { readRef, resolveRev, setRef } from './refs.js';
 import { withRepoLock, type Repo } from './repo.js';
 import { abortTransaction, beginTransaction, finishTransaction, stageMetadata } from './transaction.js';
@@ -71,14 +70,16 @@ export async function commitTree(repo: Repo, opts: CommitOptions): Promise<Commi
 
   return withRepoLock(repo, 'shared', async () => {
     const txn = beginTransaction(repo, { fsync: opts.fsync });
-    const w: ContentWriter = { txn, pool: repo.mode === 'archive' ? await createCompressPool() : undefined };
+    const pool = await createContentPool(txn);
+    let closed = false;
     try {
       const build = { skipSpecial: opts.skipSpecial, onProgress: opts.onProgress };
       const root = st.isDirectory()
-        ? await writeDirectoryTree(w, source, build)
-        : await writeTarTree(w, source, build);
-      await w.pool?.close();
-      w.pool = undefined;
+        ? await writeDirectoryTree(txn, pool, source, build)
+        : await writeTarTree(txn, pool, source, build);
+      closed = true;
+      await pool.close();
+      txn.stats.objectsWritten += pool.objectsWritten;
       crashPoint('commit:after-content');
       const checksum = stageMetadata(
         txn,
@@ -108,7 +109,7 @@ export async function commitTree(repo: Repo, opts: CommitOptions): Promise<Commi
         skippedSpecial: root.skippedSpecial,
       };
     } catch (err) {
-      if (w.pool) await w.pool.close().catch(() => undefined);
+      if (!closed) await pool.close().catch(() => undefined);
       abortTransaction(txn);
       throw err;
     }

@@ -14,6 +14,7 @@ import { syncFilesystem } from '../fs/syncfs.js';
 import { isStaleTempName, tempName } from '../fs/temp-name.js';
 import { objectPath } from './objects.js';
 import type { Repo } from './repo.js';
+import type { ObjectSink } from './object-sink.js';
 
 export interface Transaction {
   readonly repo: Repo;
@@ -123,6 +124,18 @@ export function finishTransaction(txn: Transaction): void {
   } catch (err) {
     wrapIoError(err, `finishing a write transaction in ${txn.repo.path}`);
   }
+}
+
+/** An ObjectSink for content written on the main thread (large tarball members). */
+export function mainThreadSink(txn: Transaction): ObjectSink {
+  return {
+    repoPath: txn.repo.path,
+    archive: txn.repo.mode === 'archive',
+    zlibLevel: txn.repo.zlibLevel,
+    dir: txn.dir,
+    staged: new Set(),
+    prefixes: txn.prefixes,
+  };
 }
 
 export function abortTransaction(txn: Transaction): void {

@@ -1,20 +1,16 @@
-// Commits a directory: a depth-first walk with synchronous fs calls (the fastest
-// way to stat 200,000 files from Node: no promise per call, no thread hop),
-// writing each content object as it is met and each dirtree once its directory
-// is complete. Hardlinked files are read once (cached by inode).
-import { lstatSync, openSync, readFileSync, readSync, closeSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+// Commits a directory. The main thread walks (readdir with file types, lstat and
+// xattrs for directories only) and hands every file to the content workers in
+// batches; a directory's dirtree is written as soon as its last file and
+// subdirectory are done. Nothing per file is kept but its name and checksum, so
+// memory grows with the widest directory, not with the tree.
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { OssifyError } from '../core/errors.js';
-import {
-  serializeDirMeta,
-  serializeDirTree,
-  type DirTreeDir,
-  type DirTreeFile,
-  type FileMeta,
-} from '../core/ostree/index.js';
+import { serializeDirMeta, serializeDirTree, type DirTreeDir, type DirTreeFile } from '../core/ostree/index.js';
 import { sys } from '../fs/native.js';
 import { showPath } from '../fs/safe-join.js';
-import { CHUNK, SMALL_FILE, storeSmallContent, storeStreamedContent, type ContentWriter } from './content-writer.js';
-import { stageMetadata } from './transaction.js';
+import { BATCH, type ContentPool } from './content-pool.js';
+import type { SpecialKind } from './object-sink.js';
+import { stageMetadata, type Transaction } from './transaction.js';
 
 export interface TreeProgress {
   files: number;
@@ -34,11 +30,30 @@ export interface TreeBuildResult {
   skippedSpecial: string[];
 }
 
-const EMPTY = Buffer.alloc(0);
+interface DirNode {
+  parent: DirNode | null;
+  name: Buffer;
+  meta: string;
+  files: DirTreeFile[];
+  dirs: DirTreeDir[];
+  /** Files and subdirectories not finished yet. */
+  waiting: number;
+  walked: boolean;
+  /** Its dirtree is written; a node reached twice (from a child and from a batch) is finished once. */
+  done: boolean;
+}
+
+interface Job {
+  node: DirNode;
+  name: Buffer;
+  path: string | Buffer;
+}
+
 const SLASH = Buffer.from('/');
 
 export async function writeDirectoryTree(
-  w: ContentWriter,
+  txn: Transaction,
+  pool: ContentPool,
   root: string,
   opts: TreeBuildOptions = {},
 ): Promise<TreeBuildResult> {
@@ -46,54 +61,95 @@ export async function writeDirectoryTree(
   if (!st.isDirectory()) {
     throw new OssifyError('ERR_OSSIFY_INVALID_INPUT', `${root} is not a directory`, { subject: root });
   }
-  const state = { files: 0, bytes: 0, skipped: [] as string[], inodes: new Map<number, string>() };
-  const progressEvery = 512;
+  let files = 0;
+  let bytes = 0;
+  let failure: unknown;
+  let result: [string, string] | undefined;
+  const skipped: string[] = [];
+  let batch: Job[] = [];
 
-  const visit = async (dir: string | Buffer, dst: Stats): Promise<[string, string]> => {
-    const metaCsum = stageMetadata(
-      w.txn,
+  const finish = (node: DirNode) => {
+    for (let n: DirNode | null = node; n && !n.done && n.walked && n.waiting === 0; n = n.parent) {
+      n.done = true;
+      const tree = stageMetadata(txn, 'dirtree', serializeDirTree({ files: n.files, dirs: n.dirs }));
+      if (!n.parent) {
+        result = [tree, n.meta];
+        return;
+      }
+      n.parent.dirs.push({ name: n.name, treeChecksum: tree, metaChecksum: n.meta });
+      n.parent.waiting--;
+    }
+  };
+
+  const flush = () => {
+    if (batch.length === 0) return;
+    const jobs = batch;
+    batch = [];
+    pool.storePaths(jobs.map((j) => j.path)).then(
+      (results) => {
+        if (failure !== undefined) return;
+        const touched = new Set<DirNode>();
+        results.forEach((r, i) => {
+          const job = jobs[i];
+          if ('special' in r) {
+            if (!opts.skipSpecial) failure ??= specialFile(job.path, r.special);
+            else skipped.push(showPath(job.path));
+          } else if ('checksum' in r) {
+            job.node.files.push({ name: job.name, checksum: r.checksum });
+            files++;
+            bytes += r.size;
+          }
+          job.node.waiting--;
+          touched.add(job.node);
+        });
+        if (failure === undefined) {
+          try {
+            touched.forEach(finish);
+          } catch (err) {
+            failure ??= err;
+          }
+        }
+        opts.onProgress?.({ files, bytes });
+      },
+      (err) => {
+        failure ??= err;
+      },
+    );
+  };
+
+  const walk = async (dir: string | Buffer, dst: Stats, parent: DirNode | null, name: Buffer) => {
+    const meta = stageMetadata(
+      txn,
       'dirmeta',
       serializeDirMeta({ uid: dst.uid, gid: dst.gid, mode: dst.mode, xattrs: sys.lreadxattrs(dir) }),
     );
-    const files: DirTreeFile[] = [];
-    const dirs: DirTreeDir[] = [];
-    for (const name of readdirSync(dir, { encoding: 'buffer' })) {
-      const p = childPath(dir, name);
-      const est = lstatSync(p);
-      if (est.isDirectory()) {
-        const [t, m] = await visit(p, est);
-        dirs.push({ name, treeChecksum: t, metaChecksum: m });
-        continue;
-      }
-      let checksum: string;
-      if (est.isFile()) {
-        const cached = est.nlink > 1 ? state.inodes.get(est.ino) : undefined;
-        if (cached) checksum = cached;
-        else {
-          checksum = await storeRegular(w, p, est);
-          if (est.nlink > 1) state.inodes.set(est.ino, checksum);
-        }
-        state.bytes += est.size;
-      } else if (est.isSymbolicLink()) {
-        const target = readlinkSync(p, { encoding: 'buffer' });
-        checksum = storeSmallContent(w, metaOf(est, target, p), EMPTY);
+    const node: DirNode = { parent, name, meta, files: [], dirs: [], waiting: 0, walked: false, done: false };
+    const entries = readdirSync(dir, { encoding: 'buffer', withFileTypes: true });
+    node.waiting = entries.length;
+    for (const e of entries) {
+      if (failure !== undefined) throw failure;
+      const p = childPath(dir, e.name);
+      if (e.isDirectory()) {
+        await walk(p, lstatSync(p), node, e.name);
       } else {
-        if (!opts.skipSpecial) throw specialFile(p, est);
-        state.skipped.push(showPath(p));
-        continue;
-      }
-      files.push({ name, checksum });
-      if (++state.files % progressEvery === 0) {
-        opts.onProgress?.({ files: state.files, bytes: state.bytes });
-        if (w.pool) await w.pool.throttle();
+        batch.push({ node, name: e.name, path: p });
+        if (batch.length >= BATCH) {
+          flush();
+          await pool.throttle();
+        }
       }
     }
-    return [stageMetadata(w.txn, 'dirtree', serializeDirTree({ files, dirs })), metaCsum];
+    node.walked = true;
+    finish(node);
   };
 
-  const [tree, meta] = await visit(root, st);
-  opts.onProgress?.({ files: state.files, bytes: state.bytes });
-  return { tree, meta, files: state.files, bytes: state.bytes, skippedSpecial: state.skipped };
+  await walk(root, st, null, Buffer.alloc(0));
+  flush();
+  await pool.drain();
+  if (failure !== undefined) throw failure;
+  if (!result) throw new Error('directory walk ended with unfinished directories');
+  opts.onProgress?.({ files, bytes });
+  return { tree: result[0], meta: result[1], files, bytes, skippedSpecial: skipped };
 }
 
 /** Text paths while names are UTF-8 (cheaper in every fs call); bytes once a name is not. */
@@ -106,41 +162,9 @@ function childPath(dir: string | Buffer, name: Buffer): string | Buffer {
   return Buffer.concat([dir, SLASH, name]);
 }
 
-function metaOf(st: Stats, target: Buffer, p: string | Buffer): FileMeta {
-  return { uid: st.uid, gid: st.gid, mode: st.mode, symlinkTarget: target, xattrs: sys.lreadxattrs(p) };
-}
-
-async function storeRegular(w: ContentWriter, p: string | Buffer, st: Stats): Promise<string> {
-  const meta = metaOf(st, EMPTY, p);
-  if (st.size <= SMALL_FILE) return storeSmallContent(w, meta, readFileSync(p));
-  return storeStreamedContent(w, meta, st.size, readChunks(p), showPath(p));
-}
-
-function* readChunks(p: string | Buffer): Generator<Buffer> {
-  const fd = openSync(p, 'r');
-  try {
-    while (true) {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const n = readSync(fd, buf, 0, CHUNK, null);
-      if (n === 0) return;
-      yield n === CHUNK ? buf : buf.subarray(0, n);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function specialFile(p: string | Buffer, st: Stats): OssifyError {
-  const kind = st.isFIFO()
-    ? 'a fifo'
-    : st.isSocket()
-      ? 'a socket'
-      : st.isCharacterDevice()
-        ? 'a character device'
-        : 'a block device';
-  return new OssifyError('ERR_OSSIFY_SPECIAL_FILE', `${showPath(p)} is ${kind}, which an OS tree cannot hold`, {
+function specialFile(p: string | Buffer, kind: SpecialKind): OssifyError {
+  return new OssifyError('ERR_OSSIFY_SPECIAL_FILE', `${showPath(p)} is a ${kind}, which an OS tree cannot hold`, {
     hint: 'remove it from the tree, or pass --skip-special to leave such files out',
     subject: showPath(p),
   });
 }
-

@@ -16,8 +16,9 @@ import {
 import { readTarEntries, type TarEntry } from '../core/tar/index.js';
 import { openTarball } from '../fs/open-tarball.js';
 import { splitRelPath } from '../fs/safe-join.js';
-import { SMALL_FILE, storeSmallContent, storeStreamedContent, type ContentWriter } from './content-writer.js';
-import { stageMetadata } from './transaction.js';
+import type { ContentPool } from './content-pool.js';
+import { SMALL_FILE, contentChecksum, writeStreamedObject, type ObjectSink } from './object-sink.js';
+import { mainThreadSink, stageMetadata, type Transaction } from './transaction.js';
 import type { TreeBuildOptions, TreeBuildResult } from './write-directory-tree.js';
 
 interface MDir {
@@ -35,11 +36,23 @@ function newDir(): MDir {
 }
 
 export async function writeTarTree(
-  w: ContentWriter,
+  txn: Transaction,
+  pool: ContentPool,
   tarball: string,
   opts: TreeBuildOptions = {},
 ): Promise<TreeBuildResult> {
   const root = newDir();
+  const sink = mainThreadSink(txn);
+  const sent = new Set<string>();
+  // Members arrive one by one; hashing happens here, writing (and deflating) in the workers.
+  const store = (meta: FileMeta, content: Buffer): string => {
+    const checksum = contentChecksum(meta, content);
+    if (!sent.has(checksum)) {
+      sent.add(checksum);
+      pool.write(checksum, meta, content);
+    }
+    return checksum;
+  };
   const byPath = new Map<string, string>(); // member path (latin1) -> checksum, for hardlinks
   const skipped: string[] = [];
   let files = 0;
@@ -68,13 +81,13 @@ export async function writeTarTree(
       if (entry.size <= SMALL_FILE) {
         const chunks: Buffer[] = [];
         for await (const c of content) chunks.push(c);
-        checksum = storeSmallContent(w, meta, Buffer.concat(chunks));
+        checksum = store(meta, Buffer.concat(chunks));
       } else {
-        checksum = await storeStreamedContent(w, meta, entry.size, content, shown);
+        checksum = (await writeStreamedObject(sink, meta, entry.size, content, shown)).checksum;
       }
       bytes += entry.size;
     } else if (entry.type === 'symlink') {
-      checksum = storeSmallContent(w, fileMeta(entry, S_IFLNK, entry.linkTarget ?? EMPTY), EMPTY);
+      checksum = store(fileMeta(entry, S_IFLNK, entry.linkTarget ?? EMPTY), EMPTY);
     } else if (entry.type === 'hardlink') {
       const target = splitRelPath(entry.linkTarget ?? EMPTY, 'hardlink target')
         .map((p) => p.toString('latin1'))
@@ -107,10 +120,11 @@ export async function writeTarTree(
     byPath.set(key, checksum);
     if (++files % 512 === 0) {
       opts.onProgress?.({ files, bytes });
-      if (w.pool) await w.pool.throttle();
+      await pool.throttle();
     }
   }
-  const [tree, meta] = writeMDir(w, root);
+  await pool.drain();
+  const [tree, meta] = writeMDir(txn, root);
   opts.onProgress?.({ files, bytes });
   return { tree, meta, files, bytes, skippedSpecial: skipped };
 }
@@ -143,12 +157,12 @@ function fileMeta(e: TarEntry, type: number, target: Buffer): FileMeta {
   return { uid: e.uid, gid: e.gid, mode: type | (e.mode & 0o7777), symlinkTarget: target, xattrs: e.xattrs };
 }
 
-function writeMDir(w: ContentWriter, d: MDir): [string, string] {
-  const meta = stageMetadata(w.txn, 'dirmeta', serializeDirMeta(d.meta ?? DEFAULT_DIR_META));
+function writeMDir(txn: Transaction, d: MDir): [string, string] {
+  const meta = stageMetadata(txn, 'dirmeta', serializeDirMeta(d.meta ?? DEFAULT_DIR_META));
   const dirs = [...d.dirs].map(([name, sub]) => {
-    const [t, m] = writeMDir(w, sub);
+    const [t, m] = writeMDir(txn, sub);
     return { name: Buffer.from(name, 'latin1'), treeChecksum: t, metaChecksum: m };
   });
   const files = [...d.files].map(([name, checksum]) => ({ name: Buffer.from(name, 'latin1'), checksum }));
-  return [stageMetadata(w.txn, 'dirtree', serializeDirTree({ files, dirs })), meta];
+  return [stageMetadata(txn, 'dirtree', serializeDirTree({ files, dirs })), meta];
 }

@@ -99,3 +99,26 @@ test('bare checkout hardlinks objects and keeps every metadata bit; --copy makes
   assert.deepEqual(compareTrees(path.join(tree, 'etc/ssh'), sub), []);
   assert.deepEqual((await fsckRepo(repo)).problems, []);
 });
+
+test('a wide and deep tree (files at every level, thousands of batches) matches ostree', async (t) => {
+  const dir = tempDir(t);
+  const tree = path.join(dir, 'tree');
+  const { mkdirSync, writeFileSync, symlinkSync } = await import('node:fs');
+  let n = 0;
+  const grow = (d: string, depth: number) => {
+    mkdirSync(d, { recursive: true });
+    for (let i = 0; i < 7; i++) writeFileSync(path.join(d, `f${i}`), `${d}:${i}:${n++ % 13}`);
+    symlinkSync('f0', path.join(d, 'link'));
+    if (depth < 4) for (let i = 0; i < 5; i++) grow(path.join(d, `d${i}`), depth + 1);
+  };
+  grow(tree, 0);
+  const theirs = path.join(dir, 'theirs');
+  ostree(['init', `--repo=${theirs}`, '--mode=bare']);
+  const expected = ostree(['commit', `--repo=${theirs}`, '-b', 'b', `--tree=dir=${tree}`, `--timestamp=${TIMESTAMP}`]).trim();
+  for (let i = 0; i < 3; i++) {
+    const repo = initRepo(path.join(dir, `ours${i}`));
+    const r = await commitTree(repo, { branch: 'b', tree, timestamp: new Date(TIMESTAMP) });
+    assert.equal(r.checksum, expected, `run ${i}`);
+    assert.equal(r.files, n + n / 7);
+  }
+});

@@ -31,40 +31,42 @@ test('a GNU tar archive (every compression) commits to the same checksum as its 
   assert.deepEqual((await fsckRepo(repo)).problems, []);
 });
 
-async function* members(items: Array<{ entry: Partial<TarEntry> & { path: string }; content?: string }>) {
+type Member = { entry: Omit<Partial<TarEntry>, 'path' | 'linkTarget'> & { path: string; linkTarget?: string }; content?: string };
+
+async function* members(items: Member[]) {
   for (const { entry, content } of items) {
     const body = content === undefined ? undefined : Buffer.from(content);
     yield {
       entry: {
-        type: 'file' as const, mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: 0, linkTarget: null,
+        type: 'file' as const, mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: 0,
         xattrs: [], devMajor: 0, devMinor: 0, size: body?.length ?? 0,
         ...entry,
         path: Buffer.from(entry.path),
-        ...(entry.linkTarget ? { linkTarget: Buffer.from(entry.linkTarget as unknown as string) } : {}),
+        linkTarget: entry.linkTarget ? Buffer.from(entry.linkTarget) : null,
       } as TarEntry,
       content: body,
     };
   }
 }
 
-async function writeTarball(file: string, items: Parameters<typeof members>[0]): Promise<void> {
+async function writeTarball(file: string, items: Member[]): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const c of writeTar(members(items))) chunks.push(c);
   writeFileSync(file, Buffer.concat(chunks));
 }
 
-const hostile: Array<[string, Parameters<typeof members>[0], OssifyErrorCode]> = [
+const hostile: Array<[string, Member[], OssifyErrorCode]> = [
   ['a member with ..', [{ entry: { path: 'usr/../../escape' }, content: 'x' }], 'ERR_OSSIFY_UNSAFE_PATH'],
   ['an absolute member', [{ entry: { path: '/etc/passwd' }, content: 'x' }], 'ERR_OSSIFY_UNSAFE_PATH'],
   [
     'a member written through a symlink it created',
     [
-      { entry: { path: 'link', type: 'symlink', linkTarget: '/tmp' as unknown as Buffer } },
+      { entry: { path: 'link', type: 'symlink', linkTarget: '/tmp' } },
       { entry: { path: 'link/planted' }, content: 'x' },
     ],
     'ERR_OSSIFY_UNSAFE_PATH',
   ],
-  ['a hardlink to nothing', [{ entry: { path: 'h', type: 'hardlink', linkTarget: 'missing' as unknown as Buffer } }], 'ERR_OSSIFY_INVALID_TAR'],
+  ['a hardlink to nothing', [{ entry: { path: 'h', type: 'hardlink', linkTarget: 'missing' } }], 'ERR_OSSIFY_INVALID_TAR'],
   ['a device node', [{ entry: { path: 'dev/null', type: 'char', devMajor: 1, devMinor: 3 } }], 'ERR_OSSIFY_SPECIAL_FILE'],
 ];
 
