@@ -17,7 +17,7 @@ import { readTarEntries, type TarEntry } from '../core/tar/index.js';
 import { openTarball } from '../fs/open-tarball.js';
 import { splitRelPath } from '../fs/safe-join.js';
 import type { ContentPool } from './content-pool.js';
-import { SMALL_FILE, contentChecksum, writeStreamedObject, type ObjectSink } from './object-sink.js';
+import { SMALL_FILE, contentChecksum, writeStreamedObject } from './object-sink.js';
 import { mainThreadSink, stageMetadata, type Transaction } from './transaction.js';
 import type { TreeBuildOptions, TreeBuildResult } from './write-directory-tree.js';
 
