@@ -52,6 +52,12 @@ fi
 // Runs after apt-get update and the essential download, before anything is
 // installed: a locked version the mirror no longer has stops the build here.
 const EXTRACT = `set -e
+# Unknown names fail here in seconds instead of after the essential install.
+: > "$OSSIFY_WORK/unknown.txt"
+for n in $(cat "$OSSIFY_WORK/include.txt"); do
+  [ -n "$(APT_CONFIG="$MMDEBSTRAP_APT_CONFIG" apt-cache policy "$n" 2>/dev/null)" ] || echo "$n" >> "$OSSIFY_WORK/unknown.txt"
+done
+if [ -s "$OSSIFY_WORK/unknown.txt" ]; then echo "ossify: unknown packages" >&2; exit 1; fi
 [ -s "$OSSIFY_WORK/pins.txt" ] || exit 0
 APT_CONFIG="$MMDEBSTRAP_APT_CONFIG" apt-cache madison $(cut -d' ' -f1 "$OSSIFY_WORK/pins.txt" | sort -u) \\
   > "$OSSIFY_WORK/madison.txt" 2>/dev/null || true
@@ -109,6 +115,14 @@ function mapFailure(output: string, work: string, step: BootstrapStep): OssifyEr
       hint: 'run compose with --update-lock to move the lock to what the mirror offers now',
     });
   }
+  const unknownFile = path.join(work, 'unknown.txt');
+  const names = existsSync(unknownFile) ? readFileSync(unknownFile, 'utf8').split('\n').filter(Boolean) : [];
+  if (names.length) {
+    return new OssifyError('ERR_OSSIFY_PACKAGE', `unknown package${names.length > 1 ? 's' : ''} ${names.join(', ')} in ${step.suite}`, {
+      subject: names[0],
+      hint: "check the name with `apt-cache policy NAME` and the manifest's base suite and components",
+    });
+  }
   const unknown = /Unable to locate package (\S+)/.exec(output) ?? /Package '?([^' ]+)'? has no installation candidate/.exec(output);
   if (unknown) {
     return new OssifyError('ERR_OSSIFY_PACKAGE', `unknown package ${unknown[1]} in ${step.suite}`, {
@@ -144,6 +158,7 @@ export async function bootstrapTree(opts: BootstrapOptions): Promise<BootstrapRe
   writeFileSync(path.join(work, 'preferences'), pinPreferences(step.pins));
   writeFileSync(path.join(work, 'pins.txt'), step.pins.map((p) => `${p.name} ${p.version}\n`).join(''));
   const names = step.include.map((p) => p.split('=')[0]);
+  writeFileSync(path.join(work, 'include.txt'), names.join('\n') + '\n');
   const dracut = names.includes('dracut') || names.includes('dracut-core');
   writeFileSync(
     path.join(work, 'dracut.conf'),

@@ -143,7 +143,12 @@ export async function composeManifest(opts: ComposeOptions): Promise<ComposeResu
       switch (step.kind) {
         case 'bootstrap':
           ({ downloaded } = await bootstrapTree({
-            step, target: tree, work: path.join(work, 'hooks'), cacheDir, sources: sourcesFor(step), sourceDateEpoch: epoch, onLine: opts.onLine,
+            step, target: tree, work: path.join(work, 'hooks'), cacheDir, sources: sourcesFor(step), sourceDateEpoch: epoch,
+            onLine: (line) => {
+              // mmdebstrap's own milestone: the essential set is in, the manifest's packages follow.
+              if (line.startsWith('I: installing remaining packages')) enter('install');
+              opts.onLine?.(line);
+            },
           }));
           checkLockHonoured(plan, installedPackages(tree), step.pins);
           break;

@@ -75,7 +75,7 @@ test('compose a small manifest for real', { timeout: 900_000 }, async (t) => {
     assert.equal(r.status, 0, r.stderr);
     first = JSON.parse(r.stdout) as ComposeResult;
     assert.equal(first.ref, REF);
-    assert.deepEqual(first.phases.map((p) => p.phase), ['bootstrap', 'files', 'scripts', 'shaping', 'commit']);
+    assert.deepEqual(first.phases.map((p) => p.phase), ['bootstrap', 'install', 'files', 'scripts', 'shaping', 'commit']);
     for (const p of first.phases) assert.ok(p.ms >= 0);
     assert.equal(readRef(openRepo(repo1), REF), first.checksum);
     const lock = loadLockfile(lockPath);
