@@ -35,41 +35,60 @@ function setup(): { sysroot: string; v1: string; v2: string } {
   return { sysroot, v1: before[0], v2: '' };
 }
 
+const deployV = (s: string, extra: string[] = [], env: Record<string, string> = {}): void => {
+  const r = cli(['deploy', '--sysroot', s, 'demo/stable', '--no-fsync', ...extra], env);
+  assert.ok(r.status === 0 || r.signal === 'SIGKILL', r.stderr);
+};
+
+// Each command with the crash points it must pass through, and a preparation that
+// makes every one of them reachable (e.g. a deployment for the cleanup to delete).
 const commands: Array<{
   name: string;
-  points: string;
+  points: string[];
   args: (s: string) => string[];
   prepare?: (s: string) => void;
 }> = [
-  { name: 'deploy', points: 'cleanup deploy boot', args: (s) => ['deploy', '--sysroot', s, 'demo/stable'] },
+  {
+    name: 'deploy',
+    // a second deployment, so that this deploy (keep 2) also deletes the oldest
+    prepare: (s) => deployV(s),
+    points: SYSROOT_CRASH_POINTS.filter((p) => p !== 'cleanup:after-prune'),
+    args: (s) => ['deploy', '--sysroot', s, 'demo/stable'],
+  },
   {
     name: 'rollback',
-    points: 'cleanup boot',
-    prepare: (s) => assert.equal(cli(['deploy', '--sysroot', s, 'demo/stable', '--no-fsync']).status, 0),
+    prepare: (s) => deployV(s),
+    points: [
+      'cleanup:after-loader',
+      'boot:after-entries',
+      'boot:before-swap',
+      'boot:after-swap',
+      'cleanup:after-loader:2',
+    ],
     args: (s) => ['rollback', '--sysroot', s],
   },
   {
     name: 'cleanup',
-    points: 'cleanup',
-    prepare: (s) =>
-      assert.equal(cli(['deploy', '--sysroot', s, 'demo/stable', '--keep', '1', '--no-fsync']).status, 0),
+    // a deploy killed right after its switch leaves the superseded deployment behind
+    prepare: (s) => deployV(s, ['--keep', '1'], { OSSIFY_CRASH_AT: 'boot:after-swap' }),
+    points: ['cleanup:after-loader', 'cleanup:mid-deployments', 'cleanup:after-prune'],
     args: (s) => ['cleanup', '--sysroot', s],
   },
 ];
 
 for (const cmd of commands) {
-  for (const point of SYSROOT_CRASH_POINTS.filter((p) => cmd.points.split(' ').includes(p.split(':')[0]))) {
+  for (const point of cmd.points) {
     test(`${cmd.name} killed at ${point}`, () => {
       const { sysroot } = setup();
       try {
         cmd.prepare?.(sysroot);
         const before = assertIntact(sysroot);
         const r = cli(cmd.args(sysroot), { OSSIFY_CRASH_AT: point });
-        assert.ok(r.signal === 'SIGKILL' || r.status === 0, `crashed or finished: ${r.stderr}`);
+        assert.equal(r.signal, 'SIGKILL', `the command passed ${point}: ${r.stderr}`);
         const after = assertIntact(sysroot);
         const status = cli(['status', '--sysroot', sysroot, '--json']);
         assert.equal(status.status, 0, status.stderr);
-        if (r.signal === 'SIGKILL' && !point.startsWith('cleanup') && point !== 'boot:after-swap') {
+        if (!point.startsWith('cleanup') && point !== 'boot:after-swap') {
           assert.deepEqual(after, before, 'killed before the switch: the old order stands');
         }
         const next = cli(['cleanup', '--sysroot', sysroot, '--no-prune']);
