@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { OssifyError } from '../core/errors.js';
 import type { CliCommand, RunContext } from './command.js';
-import { commands } from './commands/index.js';
+import { entriesFor } from './commands/index.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEM = 1;
@@ -78,23 +78,24 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-export function buildProgram(outcome: { code: number }): Command {
+export async function buildProgram(outcome: { code: number }, argv: string[] = []): Promise<Command> {
   const program = new Command('ossify')
     .description('The machinery of an immutable Linux distribution')
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'print stack traces on errors')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const spec of commands) addCommand(program, spec, outcome);
+  const specs = await Promise.all(entriesFor(argv).map((e) => e.load()));
+  for (const spec of specs) addCommand(program, spec, outcome);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const outcome = { code: EXIT_OK };
-  const program = buildProgram(outcome);
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   try {
+    const program = await buildProgram(outcome, argv.slice(2));
     await program.parseAsync(argv);
     return outcome.code;
   } catch (err) {
