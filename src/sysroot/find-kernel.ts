@@ -3,9 +3,10 @@
 // checksum: SHA-256 over the kernel then the initramfs, as libostree does, so
 // both tools name boot/ostree/OS-BOOTCSUM identically.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { OssifyError } from '../core/errors.js';
+import { lstatNoSymlink } from './no-symlink-path.js';
 
 export interface KernelLayout {
   version: string;
@@ -30,8 +31,9 @@ function hashInto(h: ReturnType<typeof createHash>, file: string): void {
 
 export function findKernel(root: string, label: string): KernelLayout {
   const modules = path.join(root, 'usr', 'lib', 'modules');
-  const versions = existsSync(modules)
-    ? readdirSync(modules).filter((v) => existsSync(path.join(modules, v, 'vmlinuz')))
+  const isFile = (rel: string): boolean => lstatNoSymlink(root, rel, label)?.isFile() === true;
+  const versions = lstatNoSymlink(root, 'usr/lib/modules', label)?.isDirectory()
+    ? readdirSync(modules).filter((v) => isFile(`usr/lib/modules/${v}/vmlinuz`))
     : [];
   if (versions.length === 0) {
     throw new OssifyError(
@@ -56,7 +58,7 @@ export function findKernel(root: string, label: string): KernelLayout {
   const version = versions[0];
   const kernel = path.join(modules, version, 'vmlinuz');
   const initrd = path.join(modules, version, 'initramfs.img');
-  const initramfs = existsSync(initrd) ? initrd : null;
+  const initramfs = isFile(`usr/lib/modules/${version}/initramfs.img`) ? initrd : null;
   const h = createHash('sha256');
   hashInto(h, kernel);
   if (initramfs) hashInto(h, initramfs);

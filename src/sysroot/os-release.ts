@@ -1,7 +1,8 @@
 // os-release(5) of a deployment, for boot entry titles. usr/lib/os-release is
 // read first (as libostree does): /etc/os-release may be an absolute symlink
 // that would resolve on the host instead of inside the deployment.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { lstatNoSymlink } from './no-symlink-path.js';
 import path from 'node:path';
 
 export function parseOsRelease(text: string): Map<string, string> {
@@ -18,11 +19,13 @@ export function parseOsRelease(text: string): Map<string, string> {
 
 export function readOsRelease(deployDir: string): Map<string, string> {
   for (const rel of ['usr/lib/os-release', 'etc/os-release']) {
-    const p = path.join(deployDir, rel);
     try {
-      if (existsSync(p)) return parseOsRelease(readFileSync(p, 'utf8'));
+      // Never through a symlink: an absolute one would read the host's file.
+      if (lstatNoSymlink(deployDir, rel, 'os-release')?.isFile()) {
+        return parseOsRelease(readFileSync(path.join(deployDir, rel), 'utf8'));
+      }
     } catch {
-      // A dangling or unreadable os-release only costs the entry a nicer title.
+      // A symlinked or unreadable os-release only costs the entry a nicer title.
     }
   }
   return new Map();

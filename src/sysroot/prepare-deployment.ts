@@ -16,6 +16,7 @@ import { deployName, deploymentPath, originPath, stateRootPath, type DeploymentI
 import { planEtcMerge } from './plan-etc-merge.js';
 import { checkoutCommit, type Repo } from './repo-port.js';
 import { scanEtc } from './scan-etc.js';
+import { lstatNoSymlink } from './no-symlink-path.js';
 import { seedVar } from './seed-var.js';
 
 export interface PrepareInput {
@@ -49,6 +50,19 @@ export async function prepareDeployment(input: PrepareInput): Promise<Prepared> 
 
     // Legacy trees ship /etc at the top: it is the defaults, so it becomes /usr/etc.
     const usrEtc = path.join(dir, 'usr', 'etc');
+    for (const rel of ['etc', 'usr/etc']) {
+      const st = lstatNoSymlink(dir, rel, `commit ${id.checksum}`);
+      if (st && !st.isDirectory()) {
+        throw new OssifyError(
+          'ERR_OSSIFY_DEPLOYMENT',
+          `/${rel} of commit ${id.checksum} is not a directory`,
+          {
+            hint: 'ship default configuration as a real /usr/etc directory',
+            subject: rel,
+          },
+        );
+      }
+    }
     if (existsSync(path.join(dir, 'etc'))) {
       if (existsSync(usrEtc)) {
         throw new OssifyError('ERR_OSSIFY_DEPLOYMENT', `commit ${id.checksum} has both /etc and /usr/etc`, {

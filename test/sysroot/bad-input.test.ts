@@ -70,6 +70,28 @@ test('tree without a kernel', () =>
     'usr/lib/modules',
   ));
 
+test('hostile trees: symlinked kernel, symlinked /usr/etc', async () => {
+  await withDeployed(
+    (s) => {
+      commitSpec(s, 'demo/evil', {
+        ...base,
+        symlinks: { 'usr/lib/modules/6.1.0-test/vmlinuz': '/etc/shadow' },
+      });
+      return cli(deployArgs(s, 'demo/evil'));
+    },
+    'ERR_OSSIFY_UNSAFE_PATH',
+    'vmlinuz',
+  );
+  await withDeployed(
+    (s) => {
+      commitSpec(s, 'demo/evil', { ...base, symlinks: { 'usr/etc': '/etc' } });
+      return cli(deployArgs(s, 'demo/evil'));
+    },
+    'ERR_OSSIFY_UNSAFE_PATH',
+    'usr/etc',
+  );
+});
+
 test('a FIFO in /etc', () =>
   withDeployed(
     (s) => {

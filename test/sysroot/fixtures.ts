@@ -22,6 +22,8 @@ export interface TreeSpec {
   /** Extra files anywhere in the tree. */
   files?: Record<string, string | Buffer>;
   kernel?: string | false;
+  /** Paths replaced by symlinks (hostile trees): path -> target. */
+  symlinks?: Record<string, string>;
 }
 
 export function tmpDir(prefix = 'ossify-sysroot-'): string {
@@ -61,6 +63,12 @@ export function writeTree(dir: string, spec: TreeSpec): void {
   }
   for (const [rel, v] of Object.entries(spec.var ?? {})) put(path.join('var', rel), v);
   for (const [rel, v] of Object.entries(spec.files ?? {})) put(rel, v);
+  for (const [rel, target] of Object.entries(spec.symlinks ?? {})) {
+    const p = path.join(dir, rel);
+    fs.rmSync(p, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.symlinkSync(target, p);
+  }
 }
 
 /** Commits a tree built from `spec` to `branch` of the sysroot's repository; returns the checksum. */
