@@ -22,7 +22,11 @@ const KEEP = 64 * 1024;
 
 export function runTool(cmd: string, args: string[], opts: RunToolOptions = {}): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      env: opts.env ?? process.env,
+      cwd: opts.cwd,
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let output = '';
     let partial = '';
     const onData = (chunk: Buffer): void => {
@@ -44,7 +48,13 @@ export function runTool(cmd: string, args: string[], opts: RunToolOptions = {}):
       ),
     );
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
-    child.stdin.end(opts.input ?? '');
+    if (child.stdin) {
+      // A tool may exit without reading its input; its exit status tells what happened.
+      child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE') reject(err);
+      });
+      child.stdin.end(opts.input);
+    }
   });
 }
 
