@@ -37,8 +37,8 @@ export function runTool(cmd: string, args: string[], opts: RunToolOptions = {}):
       partial = lines.pop() ?? '';
       for (const line of lines) opts.onLine(line);
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
     child.on('error', (err) =>
       reject(
         new OssifyError('ERR_OSSIFY_TOOL_FAILED', `cannot run ${cmd}: ${err.message}`, {
