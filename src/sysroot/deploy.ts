@@ -6,7 +6,7 @@ import path from 'node:path';
 import { OssifyError } from '../core/errors.js';
 import { editKargs } from './boot-entry.js';
 import type { EtcConflict } from './apply-etc-merge.js';
-import { sameDeployment, type Deployment } from './deployment.js';
+import { originRefspec, sameDeployment, type Deployment } from './deployment.js';
 import { deployName, stateRootPath, validateOsName } from './layout.js';
 import { nextDeploySerial, planDeploy, planMakeDefault } from './plan-deployments.js';
 import { prepareDeployment } from './prepare-deployment.js';
@@ -15,8 +15,10 @@ import { runTransaction, type TransactionContext } from './transaction.js';
 
 export interface DeployOptions {
   sysroot: string;
-  /** A ref or (a prefix of) a commit checksum. */
-  rev: string;
+  /** A ref or (a prefix of) a commit checksum; omitted: the origin refspec of the OS's current deployment (upgrade). */
+  rev?: string;
+  /** Do nothing when the commit is the one the OS's current deployment runs already (upgrade). */
+  onlyIfNew?: boolean;
   osname?: string;
   /** deploy --karg: set (replace by key, or append). */
   kernelArgs?: string[];
@@ -26,6 +28,8 @@ export interface DeployOptions {
 }
 
 export interface DeployResult {
+  /** False when onlyIfNew found nothing new to deploy. */
+  changed: boolean;
   osname: string;
   checksum: string;
   id: string;
@@ -61,11 +65,33 @@ export function chooseOs(ctx: TransactionContext, requested?: string): string {
 export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const { result, removed } = await runTransaction(opts.sysroot, opts, async (ctx) => {
     const osname = chooseOs(ctx, opts.osname);
-    const checksum = resolveRev(ctx.repo, opts.rev);
     const merge =
       (ctx.booted && ctx.current.find((d) => sameDeployment(d, ctx.booted!) && d.osname === osname)) ||
       ctx.current.find((d) => d.osname === osname) ||
       null;
+    const rev = opts.rev ?? (merge && originRefspec(merge));
+    if (!rev) {
+      throw new OssifyError(
+        'ERR_OSSIFY_USAGE',
+        `nothing to upgrade: ${osname} has no deployment with an origin ref`,
+        {
+          hint: 'deploy a ref first, e.g. "ossify deploy OS/stable"',
+        },
+      );
+    }
+    const checksum = resolveRev(ctx.repo, rev);
+    if (opts.onlyIfNew && merge && merge.checksum === checksum) {
+      return {
+        next: null,
+        result: {
+          changed: false,
+          osname,
+          checksum,
+          id: deployName(merge),
+          etcConflicts: [] as EtcConflict[],
+        },
+      };
+    }
     // `ostree admin os-init` creates only OS/var; the deploy directory comes with the first deployment.
     const deployDir = path.join(stateRootPath(ctx.sysroot, osname), 'deploy');
     mkdirSync(deployDir, { recursive: true });
@@ -73,7 +99,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     const serial = nextDeploySerial(checksum, osname, ctx.current, onDisk);
     const id = { osname, checksum, serial };
     const kernelArgs = editKargs(merge?.kernelArgs ?? [], { set: opts.kernelArgs ?? [] });
-    const refspec = /^[0-9a-f]+$/.test(opts.rev) && checksum.startsWith(opts.rev) ? checksum : opts.rev;
+    const refspec = /^[0-9a-f]+$/.test(rev) && checksum.startsWith(rev) ? checksum : rev;
     const prepared = await prepareDeployment({
       sysroot: ctx.sysroot,
       repo: ctx.repo,
@@ -86,7 +112,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     return {
       next,
       transition: { added: id },
-      result: { osname, checksum, id: deployName(id), etcConflicts: prepared.conflicts },
+      result: { changed: true, osname, checksum, id: deployName(id), etcConflicts: prepared.conflicts },
     };
   });
   return { ...result, removed: removed.deployments };

@@ -159,6 +159,25 @@ test('status, pin, kargs, etc diff, verify, undeploy, cleanup', () => {
   }
 });
 
+test('upgrade deploys the origin ref only when it moved', () => {
+  const s = newSysroot();
+  try {
+    commitSpec(s, 'demo/stable', spec('1'));
+    ok(['deploy', '--sysroot', s, 'demo/stable', '--no-fsync']);
+    assert.match(ok(['upgrade', '--sysroot', s, '--no-fsync']), /is up to date/);
+    assert.equal(status(s).status.deployments.length, 1);
+    commitSpec(s, 'demo/stable', spec('2'));
+    ok(['upgrade', '--sysroot', s, '--no-fsync']);
+    assert.deepEqual(
+      status(s).status.deployments.map((d) => d.version),
+      ['2', '1'],
+    );
+    assert.match(ok(['upgrade', '--sysroot', s, '--no-fsync']), /is up to date/);
+  } finally {
+    removeTree(s);
+  }
+});
+
 test('three deployments of successive versions take little more space than one', () => {
   const s = newSysroot();
   const du = (p: string): number =>

@@ -52,6 +52,7 @@ export const deployCommand: CliCommand<Result> = {
   render(r) {
     if (r.kind === 'index')
       return `default is now ${r.default}${r.previous ? ` (rollback: ${r.previous})` : ''}`;
+    if (!r.changed) return `${r.osname}/${r.id} already runs ${r.checksum}`;
     const lines = [`deployed ${r.osname}/${r.id}; it boots by default`];
     for (const c of r.etcConflicts)
       lines.push(`/etc conflict: ${c.path}: ${c.reason}; new default in /etc/${c.path}.ossify-new`);

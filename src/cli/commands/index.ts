@@ -60,3 +60,4 @@ export function entriesFor(argv: string[]): CommandEntry[] {
   // keep ancestors (e.g. `compose` for `compose schema`) so commander can nest them
   return commands.filter((c) => chosen.includes(c) || chosen.some((m) => c.path.every((w, i) => m.path[i] === w)));
 }
+commands.push(entry(['upgrade'], () => import('./upgrade.js'), 'upgradeCommand'));
