@@ -10,6 +10,7 @@ import { deployName, bootDirName, parseDeployName } from './layout.js';
 import type { SysrootState } from './load-sysroot.js';
 import { listRefs, setRef, type Repo } from './repo-port.js';
 import { setImmutable } from './immutable.js';
+import { removeTree } from './remove-tree.js';
 
 export interface CleanupReport {
   deployments: string[];
@@ -23,7 +24,7 @@ export function removeDeploymentDir(dir: string): void {
     } catch {
       // A half-written checkout may not even be a directory yet; rm decides.
     }
-    rmSync(dir, { recursive: true, force: true });
+    removeTree(dir);
   }
 }
 
