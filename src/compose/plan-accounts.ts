@@ -61,13 +61,40 @@ export function planAccounts(
     return id;
   };
 
+  const addMemberships = (user: string, extras: string[]): void => {
+    for (const extra of extras) {
+      const g = findGroup(extra);
+      if (!g) {
+        throw new OssifyError('ERR_OSSIFY_COMPOSE', `user ${user}: group ${extra} does not exist in the tree`, {
+          subject: extra,
+          hint: 'declare it under groups: or install the package that creates it',
+        });
+      }
+      const members = g[3] ? g[3].split(',') : [];
+      if (!members.includes(user)) g[3] = [...members, user].join(',');
+      const gs = gshadow.find((x) => x[0] === extra);
+      if (gs) {
+        const m = gs[3] ? gs[3].split(',') : [];
+        if (!m.includes(user)) gs[3] = [...m, user].join(',');
+      }
+      sysusers.push(`m ${user} ${extra}`);
+    }
+  };
+
   for (const g of groups) addGroup(g.name, g.gid, g.system === true);
   for (const u of users) {
-    if (passwd.some((p) => p[0] === u.name)) {
-      throw new OssifyError('ERR_OSSIFY_COMPOSE', `user ${u.name} already exists in the tree`, {
+    const existing = passwd.find((p) => p[0] === u.name);
+    if (existing && u.uid !== undefined && Number(existing[2]) !== u.uid) {
+      throw new OssifyError('ERR_OSSIFY_COMPOSE', `user ${u.name} already exists in the tree with uid ${existing[2]}, not ${u.uid}`, {
         subject: u.name,
-        hint: 'pick another name; packages created this user already',
+        hint: 'pick another name or uid; a package or the base tree created this user already',
       });
+    }
+    if (existing) {
+      // Built on a tree that has the user already (base: ref of an earlier compose): keep it as is.
+      sysusers.push(`u ${u.name} ${existing[2]}:${existing[3]} "${existing[4]}" ${existing[5]} ${existing[6]}`);
+      addMemberships(u.name, u.groups ?? []);
+      continue;
     }
     const system = u.system === true;
     if (u.uid !== undefined && uids.has(u.uid)) {
@@ -85,23 +112,7 @@ export function planAccounts(
     shadow.push([u.name, u.password ?? '!', String(epochDays), '0', '99999', '7', '', '', '']);
     sysusers.push(`u ${u.name} ${uid}:${gid} "${gecos}" ${home} ${shell}`);
     if (!system && home !== '/nonexistent') homes.push({ path: home, uid, gid });
-    for (const extra of u.groups ?? []) {
-      const g = findGroup(extra);
-      if (!g) {
-        throw new OssifyError('ERR_OSSIFY_COMPOSE', `user ${u.name}: group ${extra} does not exist in the tree`, {
-          subject: extra,
-          hint: 'declare it under groups: or install the package that creates it',
-        });
-      }
-      const members = g[3] ? g[3].split(',') : [];
-      if (!members.includes(u.name)) g[3] = [...members, u.name].join(',');
-      const gs = gshadow.find((x) => x[0] === extra);
-      if (gs) {
-        const m = gs[3] ? gs[3].split(',') : [];
-        if (!m.includes(u.name)) gs[3] = [...m, u.name].join(',');
-      }
-      sysusers.push(`m ${u.name} ${extra}`);
-    }
+    addMemberships(u.name, u.groups ?? []);
   }
   return {
     db: { passwd: join(passwd), group: join(group), shadow: join(shadow), gshadow: join(gshadow) },

@@ -1,5 +1,5 @@
 // Bases other than a Debian suite: a tarball, a directory, or a ref of the
-// target repository (checked out and unshaped so its package manager works).
+// target repository. Trees shaped before are unshaped so their package manager works.
 import { mkdirSync } from 'node:fs';
 import { OssifyError } from '../core/errors.js';
 import { checkoutCommit, openRepo } from '../store/index.js';
@@ -29,4 +29,6 @@ export async function prepareBaseTree(step: BaseStep, target: string, repoPath: 
       subject: step.location,
     });
   }
+  // A tree composed (and exported) before is shaped: give its package manager /etc back.
+  unshapeTree(target);
 }

@@ -180,6 +180,7 @@ export function shapeTree(root: string): ShapeResult {
 export function unshapeTree(root: string): void {
   const usrEtc = path.join(root, 'usr/etc');
   if (existsSync(usrEtc)) {
+    // A deployment-style tree may carry an /etc beside /usr/etc; /usr/etc is the image's.
     rmSync(path.join(root, 'etc'), { recursive: true, force: true });
     renameSync(usrEtc, path.join(root, 'etc'));
   }

@@ -26,8 +26,16 @@ test('users and groups land in passwd/group/shadow and as sysusers.d lines, ids 
   assert.deepEqual(planAccounts(db, [{ name: 'admin', groups: ['sudo'], password: '$y$abc$def' }, { name: 'svc', system: true }], [{ name: 'ops' }], 19700), r);
 });
 
+test('a user the tree has already is kept (building on an earlier compose)', () => {
+  const r = planAccounts(db, [{ name: 'root', groups: ['sudo'] }], [], 0);
+  assert.match(r.db.passwd, /^root:x:0:0:root:\/root:\/bin\/bash$/m);
+  assert.equal(r.db.passwd.split('\n').filter((l) => l.startsWith('root:')).length, 1);
+  assert.match(r.sysusers, /^u root 0:0 "root" \/root \/bin\/bash$/m);
+  assert.match(r.db.group, /^sudo:x:27:root$/m);
+});
+
 const BAD: Array<[string, Parameters<typeof planAccounts>[1], Parameters<typeof planAccounts>[2]]> = [
-  ['existing user', [{ name: 'root' }], []],
+  ['existing user with another uid', [{ name: 'root', uid: 5 }], []],
   ['taken uid', [{ name: 'a', uid: 0 }], []],
   ['taken gid', [], [{ name: 'g', gid: 27 }]],
   ['unknown supplementary group', [{ name: 'a', groups: ['wheel'] }], []],
