@@ -203,3 +203,25 @@ test('three deployments of successive versions take little more space than one',
     removeTree(s);
   }
 });
+
+test('deploy reports /etc conflicts: exit status 1, the conflict in status, NAME.ossify-new beside', () => {
+  const s = newSysroot();
+  try {
+    commitSpec(s, 'demo/stable', spec('1'));
+    ok(['deploy', '--sysroot', s, 'demo/stable', '--no-fsync']);
+    const etc = path.join(deploymentDir(s, `demo/${status(s).status.default!.id}`), 'etc');
+    fs.writeFileSync(path.join(etc, 'app.conf'), 'v=mine\n');
+    commitSpec(s, 'demo/stable', spec('2'));
+    const r = cli(['deploy', '--sysroot', s, 'demo/stable', '--no-fsync']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /\/etc conflict: app\.conf/);
+    const def = status(s).status.default!;
+    assert.equal(def.version, '2', 'the deployment is made regardless');
+    assert.deepEqual(def.etcConflicts, ['app.conf']);
+    const etc2 = path.join(deploymentDir(s, `demo/${def.id}`), 'etc');
+    assert.equal(fs.readFileSync(path.join(etc2, 'app.conf'), 'utf8'), 'v=mine\n');
+    assert.equal(fs.readFileSync(path.join(etc2, 'app.conf.ossify-new'), 'utf8'), 'v=2\n');
+  } finally {
+    removeTree(s);
+  }
+});
