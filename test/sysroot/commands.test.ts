@@ -204,7 +204,7 @@ test('three deployments of successive versions take little more space than one',
   }
 });
 
-test('deploy reports /etc conflicts: exit status 1, the conflict in status, NAME.ossify-new beside', () => {
+test('deploy reports /etc conflicts (and still succeeds), the conflict in status, NAME.ossify-new beside', () => {
   const s = newSysroot();
   try {
     commitSpec(s, 'demo/stable', spec('1'));
@@ -213,7 +213,8 @@ test('deploy reports /etc conflicts: exit status 1, the conflict in status, NAME
     fs.writeFileSync(path.join(etc, 'app.conf'), 'v=mine\n');
     commitSpec(s, 'demo/stable', spec('2'));
     const r = cli(['deploy', '--sysroot', s, 'demo/stable', '--no-fsync']);
-    assert.equal(r.status, 1, r.stderr);
+    // Exit 0: the deployment is made; scripts (scripts/demo.sh runs with set -e) go on.
+    assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /\/etc conflict: app\.conf/);
     const def = status(s).status.default!;
     assert.equal(def.version, '2', 'the deployment is made regardless');

@@ -33,5 +33,4 @@ export const upgradeCommand: CliCommand<DeployResult> = {
     if (!r.changed) return `${r.osname} is up to date (${r.checksum})`;
     return deployCommand.render?.({ kind: 'deploy', ...r }, ctx);
   },
-  exitCode: (r) => (r.etcConflicts.length > 0 ? 1 : 0),
 };
