@@ -41,6 +41,7 @@ static napi_value throw_errno(napi_env env, int err, const char *syscall, const 
     case EDQUOT: code = "EDQUOT"; break;
     case E2BIG: code = "E2BIG"; break;
     case EROFS: code = "EROFS"; break;
+    case EMLINK: code = "EMLINK"; break;
     default: code = "EIO"; break;
   }
   snprintf(msg, sizeof msg, "%s: %s, %s '%s'", code, strerror(err), syscall, path ? path : "");
@@ -253,6 +254,58 @@ static napi_value rename2_js(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// linkmany(from: (string|Buffer)[], to: (string|Buffer)[]) -> Int32Array of errno
+// values (0 = linked). A checkout makes one hardlink per file; doing them in one
+// call costs ~5 µs each instead of ~20 µs through the thread pool, which is most
+// of a checkout's time.
+static napi_value linkmany_js(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  if (get_args(env, info, 2, argv)) return NULL;
+  uint32_t n = 0, m = 0;
+  if (napi_get_array_length(env, argv[0], &n) != napi_ok || napi_get_array_length(env, argv[1], &m) != napi_ok ||
+      n != m) {
+    napi_throw_type_error(env, NULL, "linkmany needs two arrays of equal length");
+    return NULL;
+  }
+  napi_value out_buf, result;
+  void *data;
+  napi_create_arraybuffer(env, (size_t)n * sizeof(int32_t), &data, &out_buf);
+  int32_t *codes = data;
+  char from[PATH_BUF], to[PATH_BUF];
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value a, b;
+    napi_get_element(env, argv[0], i, &a);
+    napi_get_element(env, argv[1], i, &b);
+    if (get_path(env, a, from, sizeof from) || get_path(env, b, to, sizeof to)) return NULL;
+    codes[i] = link(from, to) == 0 ? 0 : errno;
+  }
+  napi_create_typedarray(env, napi_int32_array, n, out_buf, 0, &result);
+  return result;
+}
+
+// ofdlock(fd, type) with type 0 unlock, 1 shared, 2 exclusive -> true when taken,
+// false when another holder has it. Open-file-description locks are what
+// libostree takes on ostree/lock and repo .lock; flock(2) locks do not see them.
+static napi_value ofdlock_js(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  int fd, type;
+  if (get_args(env, info, 2, argv) || get_fd(env, argv[0], &fd) || get_fd(env, argv[1], &type)) return NULL;
+  struct flock fl;
+  memset(&fl, 0, sizeof fl);
+  fl.l_type = type == 0 ? F_UNLCK : type == 1 ? F_RDLCK : F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  napi_value ret;
+  if (fcntl(fd, F_OFD_SETLK, &fl) < 0) {
+    if (errno == EAGAIN || errno == EACCES) {
+      napi_get_boolean(env, false, &ret);
+      return ret;
+    }
+    return throw_errno(env, errno, "fcntl(F_OFD_SETLK)", NULL);
+  }
+  napi_get_boolean(env, true, &ret);
+  return ret;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"lreadxattrs", NULL, lreadxattrs, NULL, NULL, NULL, napi_default, NULL},
@@ -263,6 +316,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"getflags", NULL, getflags_js, NULL, NULL, NULL, napi_default, NULL},
       {"setflags", NULL, setflags_js, NULL, NULL, NULL, napi_default, NULL},
       {"rename2", NULL, rename2_js, NULL, NULL, NULL, napi_default, NULL},
+      {"linkmany", NULL, linkmany_js, NULL, NULL, NULL, napi_default, NULL},
+      {"ofdlock", NULL, ofdlock_js, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -16,6 +16,10 @@ export interface NativeSys {
   getflags(fd: number): number;
   setflags(fd: number, flags: number): void;
   rename2(from: FsPath, to: FsPath, flags: number): void;
+  /** link(2) for each pair; errno per pair, 0 when linked. */
+  linkmany(from: FsPath[], to: FsPath[]): Int32Array;
+  /** Open-file-description lock (what libostree uses): 0 unlock, 1 shared, 2 exclusive; false when held elsewhere. */
+  ofdlock(fd: number, type: 0 | 1 | 2): boolean;
 }
 
 export const LOCK_SH = 1;
@@ -25,6 +29,8 @@ export const LOCK_UN = 8;
 export const RENAME_NOREPLACE = 1;
 export const RENAME_EXCHANGE = 2;
 export const FS_IMMUTABLE_FL = 0x10;
+export const EMLINK = 31;
+export const ENOENT = 2;
 
 function findAddon(): string {
   // Works from src/fs (tsx) and dist/fs (compiled): both sit two levels below the package root.

@@ -15,7 +15,6 @@ import {
   fchownSync,
   ftruncateSync,
   lchownSync,
-  link,
   linkSync,
   mkdirSync,
   openSync,
@@ -30,9 +29,9 @@ import {
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { OssifyError, isErrno, wrapIoError } from '../core/errors.js';
-import type { FileMeta } from '../core/ostree/index.js';
+import type { DirMeta, FileMeta } from '../core/ostree/index.js';
 import { crashPoint } from '../fs/crash-point.js';
-import { sys } from '../fs/native.js';
+import { EMLINK, ENOENT, sys } from '../fs/native.js';
 import { isStaleTempName, tempName } from '../fs/temp-name.js';
 import { isSymlinkMeta, openContent, readContentInfo, type ContentInfo } from './content-reader.js';
 import { loadCommit, loadDirMeta, loadDirTree, missingObject } from './objects.js';
@@ -81,20 +80,18 @@ export async function checkoutCommit(
   cleanStaleCheckouts(parent, path.basename(dest));
   const tmp = path.join(parent, tempName(`.${path.basename(dest)}.checkout`));
   const start = locate(repo, commit.rootTree, commit.rootMeta, opts.subpath ?? '/');
-  const state = { files: 0, dirs: 0, bytes: 0, copy: opts.copy === true || repo.mode === 'archive' };
+  const state: State = { files: 0, dirs: 0, bytes: 0, copy: opts.copy === true || repo.mode === 'archive', dirmetas: new Map() };
   const report = () => opts.onProgress?.({ files: state.files, bytes: state.bytes });
-  const queue: LinkQueue = { inflight: 0, error: undefined, waiters: [] };
+  const batch: LinkBatch = { from: [], to: [], checksums: [] };
   try {
     if (start.kind === 'file') {
       await placeFile(repo, start.checksum, tmp, state);
     } else {
-      await placeDir(repo, start.tree, start.meta, tmp, state, report, queue);
+      await placeDir(repo, start.tree, start.meta, tmp, state, report, batch);
     }
     crashPoint('checkout:before-rename');
     renameSync(tmp, dest);
   } catch (err) {
-    // let links still in flight land before removing the half-built tree
-    while (queue.inflight > 0) await new Promise<void>((r) => queue.waiters.push(r));
     rmSync(tmp, { recursive: true, force: true });
     wrapIoError(err, `checking out ${checksum.slice(0, 12)} to ${dest}`);
   }
@@ -114,51 +111,38 @@ interface State {
   dirs: number;
   bytes: number;
   copy: boolean;
+  dirmetas: Map<string, DirMeta>;
 }
 
 /**
- * Hardlinks are issued through libuv's thread pool, up to LINKS_IN_FLIGHT at a
- * time, while this thread keeps walking dirtrees and creating directories: link(2)
- * into different directories runs in parallel in the kernel, which took a
- * minbase checkout (7,600 files) from 0.30 s to about 0.17 s of work here.
+ * Hardlinks are collected and made in batches by one native call (sys.linkmany):
+ * about 5 µs a link instead of ~20 µs for a promise or callback per file, which
+ * was most of a checkout's time. Directories are created as the walk meets
+ * them, so every batch links into directories that exist.
  */
-const LINKS_IN_FLIGHT = 64;
+const LINK_BATCH = 4096;
 
-interface LinkQueue {
-  inflight: number;
-  error: unknown;
-  waiters: Array<() => void>;
+interface LinkBatch {
+  from: string[];
+  to: Array<string | Buffer>;
+  checksums: string[];
 }
 
-function queueLink(q: LinkQueue, checksum: string, from: string, to: string | Buffer, onEmlink: () => Promise<void>): void {
-  q.inflight++;
-  link(from, to, (err) => {
-    if (err && err.code === 'ENOENT' && !existsSync(from)) {
-      settle(q, missingObject(checksum, 'file'));
-      return;
-    }
-    if (err && err.code === 'EMLINK') {
-      onEmlink().then(
-        () => settle(q),
-        (e) => settle(q, e),
-      );
-      return;
-    }
-    settle(q, err ?? undefined);
-  });
-}
-
-function settle(q: LinkQueue, err?: unknown): void {
-  q.inflight--;
-  if (err !== undefined && q.error === undefined) q.error = err;
-  const ws = q.waiters;
-  q.waiters = [];
-  ws.forEach((w) => w());
-}
-
-async function waitBelow(q: LinkQueue, limit: number): Promise<void> {
-  while (q.inflight > limit) await new Promise<void>((r) => q.waiters.push(r));
-  if (q.error !== undefined) throw q.error;
+async function flushLinks(repo: Repo, batch: LinkBatch, state: State): Promise<void> {
+  if (batch.from.length === 0) return;
+  const { from, to, checksums } = batch;
+  batch.from = [];
+  batch.to = [];
+  batch.checksums = [];
+  const codes = sys.linkmany(from, to);
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i];
+    if (code === 0) continue;
+    if (code === ENOENT && !existsSync(from[i])) throw missingObject(checksums[i], 'file');
+    // A popular empty file can reach the file system's link limit (65,000 on ext4).
+    if (code === EMLINK) await copyInstead(repo, checksums[i], to[i], state);
+    else throw Object.assign(new Error(`link ${from[i]} -> ${String(to[i])}: errno ${code}`), { code: `E${code}` });
+  }
 }
 
 async function placeDir(
@@ -168,10 +152,10 @@ async function placeDir(
   dir: string | Buffer,
   state: State,
   report: () => void,
-  queue: LinkQueue,
+  batch: LinkBatch,
   top = true,
 ): Promise<void> {
-  const dm = loadDirMeta(repo, meta);
+  const dm = loadDirMetaCached(repo, meta, state);
   mkdirSync(dir, 0o700);
   state.dirs++;
   const dt = loadDirTree(repo, tree);
@@ -180,24 +164,33 @@ async function placeDir(
     if (state.copy) await placeFile(repo, f.checksum, dest, state);
     else {
       state.files++;
-      const from = objectPathFor(repo, f.checksum);
-      queueLink(queue, f.checksum, from, dest, () => copyInstead(repo, f.checksum, dest, state));
-      if (queue.inflight >= LINKS_IN_FLIGHT) await waitBelow(queue, LINKS_IN_FLIGHT / 2);
+      batch.from.push(objectPathFor(repo, f.checksum));
+      batch.to.push(dest);
+      batch.checksums.push(f.checksum);
+      if (batch.from.length >= LINK_BATCH) await flushLinks(repo, batch, state);
     }
     if (state.files % 1024 === 0) report();
   }
   for (const d of dt.dirs) {
-    await placeDir(repo, d.treeChecksum, d.metaChecksum, child(dir, d.name), state, report, queue, false);
+    await placeDir(repo, d.treeChecksum, d.metaChecksum, child(dir, d.name), state, report, batch, false);
   }
   // Root writes into a directory whatever its mode; anyone else must let the links land first.
-  if (top || process.getuid?.() !== 0) await waitBelow(queue, 0);
-  else if (queue.error !== undefined) throw queue.error;
+  if (top || process.getuid?.() !== 0) await flushLinks(repo, batch, state);
   // Metadata after the subtree is filled (a read-only directory must be written
-  // first); chown before chmod keeps setgid. Links into this directory may still
-  // be in flight: none of them depends on its mode, as we run as its owner or root.
-  chownSync(dir, dm.uid, dm.gid);
+  // first); chown before chmod keeps setgid. Root-owned directories skip the chown.
+  if (dm.uid !== 0 || dm.gid !== 0 || process.getuid?.() !== 0) chownSync(dir, dm.uid, dm.gid);
   chmodSync(dir, dm.mode & 0o7777);
   for (const [name, value] of dm.xattrs) sys.lsetxattr(dir, name, value);
+}
+
+/** Most directories of a tree share a handful of dirmeta objects. */
+function loadDirMetaCached(repo: Repo, checksum: string, state: State): DirMeta {
+  let dm = state.dirmetas.get(checksum);
+  if (!dm) {
+    dm = loadDirMeta(repo, checksum);
+    state.dirmetas.set(checksum, dm);
+  }
+  return dm;
 }
 
 /** A file that can take no more hardlinks (EMLINK) is copied instead. */
@@ -264,7 +257,7 @@ async function placeFile(repo: Repo, checksum: string, dest: string | Buffer, st
 }
 
 function objectPathFor(repo: Repo, checksum: string): string {
-  return path.join(repo.path, 'objects', checksum.slice(0, 2), checksum.slice(2) + '.file');
+  return `${repo.path}/objects/${checksum.slice(0, 2)}/${checksum.slice(2)}.file`;
 }
 
 function checkSize(checksum: string, info: ContentInfo, got: number): void {

@@ -90,3 +90,42 @@ test('round-trips every metadata object that ostree commit wrote, byte for byte'
   }
   assert.ok(checked >= 7, `checked ${checked} metadata objects`);
 });
+
+test('the hand-written dirtree parser agrees with the generic decoder, and refuses damage', async () => {
+  const { randomBytes } = await import('node:crypto');
+  let seed = 7;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  for (const count of [0, 1, 5, 40, 300, 3000]) {
+    const name = (i: number) => Buffer.from(`entry-${i}-${'x'.repeat(rnd(40))}`);
+    const tree = {
+      files: Array.from({ length: count }, (_, i) => ({ name: name(i), checksum: randomBytes(32).toString('hex') })),
+      dirs: Array.from({ length: rnd(count + 1) }, (_, i) => ({
+        name: name(i + count),
+        treeChecksum: randomBytes(32).toString('hex'),
+        metaChecksum: randomBytes(32).toString('hex'),
+      })),
+    };
+    const bytes = serializeDirTree(tree);
+    const fast = parseDirTree(bytes);
+    const [gf, gd] = deserialize('(a(ayay)a(ayayay))', bytes) as [Array<[Buffer, Buffer]>, Array<[Buffer, Buffer, Buffer]>];
+    assert.deepEqual(fast.files.map((f) => [f.name.toString(), f.checksum]), gf.map(([n, c]) => [n.subarray(0, -1).toString(), c.toString('hex')]));
+    assert.deepEqual(
+      fast.dirs.map((d) => [d.name.toString(), d.treeChecksum, d.metaChecksum]),
+      gd.map(([n, t, m]) => [n.subarray(0, -1).toString(), t.toString('hex'), m.toString('hex')]),
+    );
+    assert.ok(serializeDirTree(fast).equals(bytes));
+    if (bytes.length > 0) {
+      // damaged data parses to something else or fails with a typed error, never a crash
+      let refused = 0;
+      for (let cut = 1; cut < Math.min(bytes.length, 64); cut++) {
+        try {
+          parseDirTree(bytes.subarray(0, bytes.length - cut));
+        } catch (e) {
+          assert.ok(isOssifyError(e), String(e));
+          refused++;
+        }
+      }
+      assert.ok(refused > 0 || bytes.length < 8);
+    }
+  }
+});
