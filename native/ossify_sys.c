@@ -306,6 +306,86 @@ static napi_value ofdlock_js(napi_env env, napi_callback_info info) {
   return ret;
 }
 
+// linkmanyAsync(from[], to[]) -> Promise<Int32Array>: the same links on a thread
+// of the libuv pool, so a checkout's main thread keeps creating directories and
+// parsing dirtrees while the previous batch of links is made.
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  uint32_t n;
+  char **from;
+  char **to;
+  int32_t *codes;
+} link_job;
+
+static void link_job_execute(napi_env env, void *data) {
+  link_job *job = data;
+  for (uint32_t i = 0; i < job->n; i++) job->codes[i] = link(job->from[i], job->to[i]) == 0 ? 0 : errno;
+}
+
+static void link_job_free(link_job *job) {
+  for (uint32_t i = 0; i < job->n; i++) {
+    free(job->from[i]);
+    free(job->to[i]);
+  }
+  free(job->from);
+  free(job->to);
+  free(job->codes);
+  free(job);
+}
+
+static void link_job_complete(napi_env env, napi_status status, void *data) {
+  link_job *job = data;
+  napi_value buf, arr;
+  void *mem;
+  napi_create_arraybuffer(env, (size_t)job->n * sizeof(int32_t), &mem, &buf);
+  if (job->n) memcpy(mem, job->codes, (size_t)job->n * sizeof(int32_t));
+  napi_create_typedarray(env, napi_int32_array, job->n, buf, 0, &arr);
+  napi_resolve_deferred(env, job->deferred, arr);
+  napi_delete_async_work(env, job->work);
+  link_job_free(job);
+}
+
+static char *dup_path(napi_env env, napi_value v) {
+  char tmp[PATH_BUF];
+  if (get_path(env, v, tmp, sizeof tmp)) return NULL;
+  return strdup(tmp);
+}
+
+static napi_value linkmany_async_js(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  if (get_args(env, info, 2, argv)) return NULL;
+  uint32_t n = 0, m = 0;
+  if (napi_get_array_length(env, argv[0], &n) != napi_ok || napi_get_array_length(env, argv[1], &m) != napi_ok ||
+      n != m) {
+    napi_throw_type_error(env, NULL, "linkmanyAsync needs two arrays of equal length");
+    return NULL;
+  }
+  link_job *job = calloc(1, sizeof *job);
+  job->from = calloc(n ? n : 1, sizeof(char *));
+  job->to = calloc(n ? n : 1, sizeof(char *));
+  job->codes = calloc(n ? n : 1, sizeof(int32_t));
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value a, b;
+    napi_get_element(env, argv[0], i, &a);
+    napi_get_element(env, argv[1], i, &b);
+    job->from[i] = dup_path(env, a);
+    job->to[i] = dup_path(env, b);
+    job->n = i + 1;
+    if (!job->from[i] || !job->to[i]) {
+      link_job_free(job);
+      return NULL;
+    }
+  }
+  job->n = n;
+  napi_value promise, name;
+  napi_create_promise(env, &job->deferred, &promise);
+  napi_create_string_utf8(env, "ossify.linkmany", NAPI_AUTO_LENGTH, &name);
+  napi_create_async_work(env, NULL, name, link_job_execute, link_job_complete, job, &job->work);
+  napi_queue_async_work(env, job->work);
+  return promise;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"lreadxattrs", NULL, lreadxattrs, NULL, NULL, NULL, napi_default, NULL},
@@ -317,6 +397,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"setflags", NULL, setflags_js, NULL, NULL, NULL, napi_default, NULL},
       {"rename2", NULL, rename2_js, NULL, NULL, NULL, napi_default, NULL},
       {"linkmany", NULL, linkmany_js, NULL, NULL, NULL, napi_default, NULL},
+      {"linkmanyAsync", NULL, linkmany_async_js, NULL, NULL, NULL, napi_default, NULL},
       {"ofdlock", NULL, ofdlock_js, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);

@@ -18,6 +18,8 @@ export interface NativeSys {
   rename2(from: FsPath, to: FsPath, flags: number): void;
   /** link(2) for each pair; errno per pair, 0 when linked. */
   linkmany(from: FsPath[], to: FsPath[]): Int32Array;
+  /** linkmany on a thread-pool thread. */
+  linkmanyAsync(from: FsPath[], to: FsPath[]): Promise<Int32Array>;
   /** Open-file-description lock (what libostree uses): 0 unlock, 1 shared, 2 exclusive; false when held elsewhere. */
   ofdlock(fd: number, type: 0 | 1 | 2): boolean;
 }
