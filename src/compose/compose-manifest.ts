@@ -37,7 +37,8 @@ export interface ComposeOptions {
   workDir?: string;
   /** Keep the work folder (debugging). */
   keepWork?: boolean;
-  onPhase?: (event: { phase: ComposePhase; state: 'start' | 'end'; ms?: number }) => void;
+  /** `count` is how many phases this compose has (for progress bars). */
+  onPhase?: (event: { phase: ComposePhase; state: 'start' | 'end'; ms?: number; count: number }) => void;
   onLine?: (line: string) => void;
   onCommitProgress?: (p: { files: number; bytes: number }) => void;
   /** false skips syncfs at commit (tests, throwaway repositories). */
@@ -118,18 +119,22 @@ export async function composeManifest(opts: ComposeOptions): Promise<ComposeResu
   const work = mkdtempSync(path.join(opts.workDir ?? os.tmpdir(), 'ossify-compose-'));
   const tree = path.join(work, 'tree');
   const phases: PhaseTiming[] = [];
+  const planned = new Set(plan.steps.map((s) => s.phase));
+  // mmdebstrap installs the manifest's packages itself, reported as the install phase.
+  if (plan.steps.some((s) => s.kind === 'bootstrap' && s.include.length > 0)) planned.add('install');
+  const count = planned.size;
   let current: { phase: ComposePhase; t0: number } | null = null;
   const enter = (phase: ComposePhase): void => {
     if (current?.phase === phase) return;
     leave();
     current = { phase, t0: Date.now() };
-    opts.onPhase?.({ phase, state: 'start' });
+    opts.onPhase?.({ phase, state: 'start', count });
   };
   const leave = (): void => {
     if (!current) return;
     const ms = Date.now() - current.t0;
     phases.push({ phase: current.phase, ms });
-    opts.onPhase?.({ phase: current.phase, state: 'end', ms });
+    opts.onPhase?.({ phase: current.phase, state: 'end', ms, count });
     current = null;
   };
 

@@ -6,7 +6,7 @@ import { composeManifest, type ComposeResult } from '../../compose/index.js';
 import { repoOption, repoPath } from '../repo-option.js';
 
 function phaseProgress(ctx: RunContext): {
-  onPhase: (e: { phase: string; state: 'start' | 'end'; ms?: number }) => void;
+  onPhase: (e: { phase: string; state: 'start' | 'end'; ms?: number; count: number }) => void;
   onLine: (line: string) => void;
   stop: () => void;
 } {
@@ -20,6 +20,7 @@ function phaseProgress(ctx: RunContext): {
   bar.start(6, 0, { phase: 'compose', line: '' });
   return {
     onPhase(e) {
+      bar.setTotal(e.count);
       if (e.state === 'start') phase = e.phase;
       else {
         done++;
