@@ -3,7 +3,7 @@
 // Kernel arguments are written to /usr/lib/ostree-boot/kargs (one line) and
 // recorded in the commit as `ossify.kargs` (as): the tree carries its own
 // defaults, and deploy reads them without parsing the tree.
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OssifyError } from '../core/errors.js';
 import { runInTree } from './run-in-tree.js';
@@ -20,8 +20,10 @@ const BUILTIN_LOCALES = new Set(['C', 'C.UTF-8', 'C.utf8', 'POSIX']);
 
 export async function applySystemSettings(root: string, s: SystemSettings): Promise<void> {
   const etc = path.join(root, 'etc');
-  // mmdebstrap copies the build host's hostname and resolv.conf: never ship them.
-  rmSync(path.join(etc, 'resolv.conf'), { force: true });
+  // mmdebstrap copies the build host's hostname and resolv.conf: never ship them. A symlink
+  // (systemd-resolved's stub) belongs to a package and stays.
+  const resolv = path.join(etc, 'resolv.conf');
+  if (lstatSync(resolv, { throwIfNoEntry: false })?.isFile()) rmSync(resolv);
   if (s.hostname) writeFileSync(path.join(etc, 'hostname'), s.hostname + '\n');
   else rmSync(path.join(etc, 'hostname'), { force: true });
   if (s.timezone) {
