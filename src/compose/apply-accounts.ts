@@ -10,7 +10,12 @@ const read = (root: string, name: string): string => {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 };
 
-export function applyAccounts(root: string, users: ManifestUser[], groups: ManifestGroup[], epoch: number): void {
+export function applyAccounts(
+  root: string,
+  users: ManifestUser[],
+  groups: ManifestGroup[],
+  epoch: number,
+): void {
   const db: AccountDb = {
     passwd: read(root, 'passwd'),
     group: read(root, 'group'),

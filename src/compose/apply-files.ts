@@ -1,6 +1,15 @@
 // Writes the manifest's files into the tree: inline content or a copy of a
 // source file, with mode and owner resolved against the tree's accounts.
-import { chmodSync, chownSync, copyFileSync, constants, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { OssifyError, isErrno } from '../core/errors.js';
 import type { PlannedFile } from './compose-plan.js';
@@ -14,11 +23,15 @@ export function checkFileSources(files: PlannedFile[]): void {
     try {
       if (!lstatSync(f.source).isFile()) throw new Error('not a regular file');
     } catch (err) {
-      throw new OssifyError('ERR_OSSIFY_MANIFEST', `files: source ${f.source} for ${f.path} ${isErrno(err, 'ENOENT') ? 'does not exist' : `is unusable: ${(err as Error).message}`}`, {
-        subject: f.source,
-        hint: 'source paths are relative to the manifest file',
-        cause: err,
-      });
+      throw new OssifyError(
+        'ERR_OSSIFY_MANIFEST',
+        `files: source ${f.source} for ${f.path} ${isErrno(err, 'ENOENT') ? 'does not exist' : `is unusable: ${(err as Error).message}`}`,
+        {
+          subject: f.source,
+          hint: 'source paths are relative to the manifest file',
+          cause: err,
+        },
+      );
     }
   }
 }

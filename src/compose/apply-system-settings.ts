@@ -29,10 +29,14 @@ export async function applySystemSettings(root: string, s: SystemSettings): Prom
   if (s.timezone) {
     const zone = path.join(root, 'usr/share/zoneinfo', s.timezone);
     if (!existsSync(zone)) {
-      throw new OssifyError('ERR_OSSIFY_COMPOSE', `timezone: ${s.timezone} is not in the tree's /usr/share/zoneinfo`, {
-        subject: s.timezone,
-        hint: 'add tzdata to packages, or check the zone name',
-      });
+      throw new OssifyError(
+        'ERR_OSSIFY_COMPOSE',
+        `timezone: ${s.timezone} is not in the tree's /usr/share/zoneinfo`,
+        {
+          subject: s.timezone,
+          hint: 'add tzdata to packages, or check the zone name',
+        },
+      );
     }
     rmSync(path.join(etc, 'localtime'), { force: true });
     symlinkSync(`/usr/share/zoneinfo/${s.timezone}`, path.join(etc, 'localtime'));
@@ -58,13 +62,16 @@ async function generateLocale(root: string, locale: string): Promise<void> {
       hint: 'add locales to packages, or use C.UTF-8',
     });
   }
-  const charset = /\.([A-Za-z0-9-]+)/.exec(locale)?.[1]?.toUpperCase().replace('UTF8', 'UTF-8') ?? 'ISO-8859-1';
+  const charset =
+    /\.([A-Za-z0-9-]+)/.exec(locale)?.[1]?.toUpperCase().replace('UTF8', 'UTF-8') ?? 'ISO-8859-1';
   const gen = path.join(root, 'etc/locale.gen');
   const line = `${locale} ${charset}`;
   const current = existsSync(gen) ? readFileSync(gen, 'utf8') : '';
   if (!current.split('\n').includes(line)) writeFileSync(gen, current + line + '\n');
   const r = await runInTree(root, ['locale-gen']);
   if (r.code !== 0) {
-    throw new OssifyError('ERR_OSSIFY_COMPOSE', `locale: locale-gen ${locale} failed:\n${tail(r.output)}`, { subject: locale });
+    throw new OssifyError('ERR_OSSIFY_COMPOSE', `locale: locale-gen ${locale} failed:\n${tail(r.output)}`, {
+      subject: locale,
+    });
   }
 }

@@ -15,7 +15,9 @@ function packageError(output: string, what: string): OssifyError {
   if (unknown) {
     return new OssifyError('ERR_OSSIFY_PACKAGE', `unknown package ${unknown[1]}`, { subject: unknown[1] });
   }
-  return new OssifyError('ERR_OSSIFY_TOOL_FAILED', `${what} failed:\n${tail(output)}`, { subject: 'apt-get' });
+  return new OssifyError('ERR_OSSIFY_TOOL_FAILED', `${what} failed:\n${tail(output)}`, {
+    subject: 'apt-get',
+  });
 }
 
 export async function removePackages(root: string, packages: string[], epoch: number): Promise<void> {
@@ -27,7 +29,13 @@ export async function removePackages(root: string, packages: string[], epoch: nu
 
 export async function installPackages(
   root: string,
-  opts: { packages: string[]; pins: PackageEntry[]; cacheDir: string; epoch: number; onLine?: (l: string) => void },
+  opts: {
+    packages: string[];
+    pins: PackageEntry[];
+    cacheDir: string;
+    epoch: number;
+    onLine?: (l: string) => void;
+  },
 ): Promise<{ downloaded: number }> {
   const prefs = path.join(root, 'etc/apt/preferences.d/ossify-lock');
   mkdirSync(path.dirname(prefs), { recursive: true });
@@ -37,11 +45,16 @@ export async function installPackages(
   const before = new Set(readdirSync(archives));
   const sandbox = [
     ...bwrapArgs(root, true, { SOURCE_DATE_EPOCH: String(opts.epoch) }),
-    '--bind', archives, '/var/cache/apt/archives',
+    '--bind',
+    archives,
+    '/var/cache/apt/archives',
     '--',
   ];
   try {
-    for (const argv of [['apt-get', 'update'], ['apt-get', 'install', '-y', ...opts.packages]]) {
+    for (const argv of [
+      ['apt-get', 'update'],
+      ['apt-get', 'install', '-y', ...opts.packages],
+    ]) {
       const r = await runTool('bwrap', [...sandbox, ...argv], { onLine: opts.onLine });
       if (r.code !== 0) throw packageError(r.output, argv.slice(0, 2).join(' '));
     }

@@ -21,7 +21,12 @@ export function parseAptSources(text: string, deb822: boolean): AptSource[] {
       const m = /^deb\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s*(.*)$/.exec(line);
       if (!m) continue;
       const signed = /signed-by=(\S+)/.exec(m[1] ?? '')?.[1];
-      out.push({ uri: m[2], suite: m[3], components: m[4].split(/\s+/).filter(Boolean), ...(signed ? { signedBy: signed } : {}) });
+      out.push({
+        uri: m[2],
+        suite: m[3],
+        components: m[4].split(/\s+/).filter(Boolean),
+        ...(signed ? { signedBy: signed } : {}),
+      });
     }
     return out;
   }
@@ -36,7 +41,12 @@ export function parseAptSources(text: string, deb822: boolean): AptSource[] {
     const signedBy = fields.get('signed-by');
     for (const uri of (fields.get('uris') ?? '').split(/\s+/).filter(Boolean)) {
       for (const suite of (fields.get('suites') ?? '').split(/\s+/).filter(Boolean)) {
-        out.push({ uri, suite, components: (fields.get('components') ?? 'main').split(/\s+/), ...(signedBy ? { signedBy } : {}) });
+        out.push({
+          uri,
+          suite,
+          components: (fields.get('components') ?? 'main').split(/\s+/),
+          ...(signedBy ? { signedBy } : {}),
+        });
       }
     }
   }
@@ -48,7 +58,10 @@ export function sourcesForSuite(sources: AptSource[], suite: string, components:
   const pockets = new Set([suite, `${suite}-updates`, `${suite}-security`, `${suite}/updates`]);
   return sources
     .filter((s) => pockets.has(s.suite))
-    .map((s) => `deb ${s.signedBy ? `[signed-by=${s.signedBy}] ` : ''}${s.uri} ${s.suite} ${components.join(' ')}`);
+    .map(
+      (s) =>
+        `deb ${s.signedBy ? `[signed-by=${s.signedBy}] ` : ''}${s.uri} ${s.suite} ${components.join(' ')}`,
+    );
 }
 
 /** Manifest mirror values -> one-line entries: a bare URL gets the suite and components. */

@@ -104,37 +104,53 @@ function mapFailure(output: string, work: string, step: BootstrapStep): OssifyEr
   const missingFile = path.join(work, 'missing.txt');
   const missing = existsSync(missingFile) ? readFileSync(missingFile, 'utf8').trim() : '';
   if (missing) {
-    const madison = existsSync(path.join(work, 'madison.txt')) ? readFileSync(path.join(work, 'madison.txt'), 'utf8') : '';
+    const madison = existsSync(path.join(work, 'madison.txt'))
+      ? readFileSync(path.join(work, 'madison.txt'), 'utf8')
+      : '';
     const lines = missing.split('\n').map((l) => {
       const [name, version] = l.split(' ');
       const avail = availableVersions(madison, name);
       return `${name}: locked ${version}, mirror has ${avail.length ? avail.join(', ') : 'no version'}`;
     });
-    return new OssifyError('ERR_OSSIFY_LOCKFILE', `the mirror no longer offers locked versions:\n${lines.join('\n')}`, {
-      subject: missing.split('\n')[0].split(' ')[0],
-      hint: 'run compose with --update-lock to move the lock to what the mirror offers now',
-    });
+    return new OssifyError(
+      'ERR_OSSIFY_LOCKFILE',
+      `the mirror no longer offers locked versions:\n${lines.join('\n')}`,
+      {
+        subject: missing.split('\n')[0].split(' ')[0],
+        hint: 'run compose with --update-lock to move the lock to what the mirror offers now',
+      },
+    );
   }
   const unknownFile = path.join(work, 'unknown.txt');
   const names = existsSync(unknownFile) ? readFileSync(unknownFile, 'utf8').split('\n').filter(Boolean) : [];
   if (names.length) {
-    return new OssifyError('ERR_OSSIFY_PACKAGE', `unknown package${names.length > 1 ? 's' : ''} ${names.join(', ')} in ${step.suite}`, {
-      subject: names[0],
-      hint: "check the name with `apt-cache policy NAME` and the manifest's base suite and components",
-    });
+    return new OssifyError(
+      'ERR_OSSIFY_PACKAGE',
+      `unknown package${names.length > 1 ? 's' : ''} ${names.join(', ')} in ${step.suite}`,
+      {
+        subject: names[0],
+        hint: "check the name with `apt-cache policy NAME` and the manifest's base suite and components",
+      },
+    );
   }
-  const unknown = /Unable to locate package (\S+)/.exec(output) ?? /Package '?([^' ]+)'? has no installation candidate/.exec(output);
+  const unknown =
+    /Unable to locate package (\S+)/.exec(output) ??
+    /Package '?([^' ]+)'? has no installation candidate/.exec(output);
   if (unknown) {
     return new OssifyError('ERR_OSSIFY_PACKAGE', `unknown package ${unknown[1]} in ${step.suite}`, {
       subject: unknown[1],
-      hint: 'check the name with `apt-cache policy NAME` and the manifest\'s base suite and components',
+      hint: "check the name with `apt-cache policy NAME` and the manifest's base suite and components",
     });
   }
   const version = /Version '([^']+)' for '([^']+)' was not found/.exec(output);
   if (version) {
-    return new OssifyError('ERR_OSSIFY_PACKAGE', `package ${version[2]} has no version ${version[1]} in ${step.suite}`, {
-      subject: version[2],
-    });
+    return new OssifyError(
+      'ERR_OSSIFY_PACKAGE',
+      `package ${version[2]} has no version ${version[1]} in ${step.suite}`,
+      {
+        subject: version[2],
+      },
+    );
   }
   const unmet = /The following packages have unmet dependencies:[\s\S]*?(?=\nE:)/.exec(output);
   return new OssifyError('ERR_OSSIFY_TOOL_FAILED', `mmdebstrap failed:\n${unmet ? unmet[0] : tail(output)}`, {
@@ -149,7 +165,10 @@ export async function bootstrapTree(opts: BootstrapOptions): Promise<BootstrapRe
   mkdirSync(archives, { recursive: true });
   // Lists are keyed by the sources: apt deletes lists it does not know, so
   // different suites must not share one folder.
-  const key = createHash('sha256').update(opts.sources.join('\n') + step.arch).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(opts.sources.join('\n') + step.arch)
+    .digest('hex')
+    .slice(0, 16);
   const lists = path.join(cacheDir, 'apt', `lists-${key}`);
   mkdirSync(work, { recursive: true });
   writeFileSync(path.join(work, 'setup.sh'), SETUP);

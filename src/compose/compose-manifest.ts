@@ -68,7 +68,9 @@ export interface ComposeResult {
 
 function ossifyVersion(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const pkg = JSON.parse(readFileSync(path.resolve(here, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.resolve(here, '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -89,9 +91,13 @@ function installedPackages(tree: string): PackageEntry[] {
 function checkLockHonoured(plan: ComposePlan, installed: PackageEntry[], pins: PackageEntry[]): void {
   if (plan.updateLock) return;
   const have = new Map(installed.map((p) => [`${p.name}:${p.arch}`, p.version]));
-  const off = pins.filter((p) => have.has(`${p.name}:${p.arch}`) && have.get(`${p.name}:${p.arch}`) !== p.version);
+  const off = pins.filter(
+    (p) => have.has(`${p.name}:${p.arch}`) && have.get(`${p.name}:${p.arch}`) !== p.version,
+  );
   if (off.length) {
-    const lines = off.map((p) => `${p.name}: locked ${p.version}, installed ${have.get(`${p.name}:${p.arch}`)}`);
+    const lines = off.map(
+      (p) => `${p.name}: locked ${p.version}, installed ${have.get(`${p.name}:${p.arch}`)}`,
+    );
     throw new OssifyError('ERR_OSSIFY_LOCKFILE', `the build did not honour the lock:\n${lines.join('\n')}`, {
       subject: off[0].name,
       hint: 'run compose with --update-lock to move the lock deliberately',
@@ -106,10 +112,17 @@ export async function composeManifest(opts: ComposeOptions): Promise<ComposeResu
   const lockPath = path.resolve(opts.lock ?? defaultLockPath(manifestPath));
   const lock = loadLockfile(lockPath);
   // A lock written for another revision of the manifest keeps its versions but not its timestamp.
-  const plan = planCompose(manifest, lock, { manifestDir: path.dirname(manifestPath), updateLock: opts.updateLock });
+  const plan = planCompose(manifest, lock, {
+    manifestDir: path.dirname(manifestPath),
+    updateLock: opts.updateLock,
+  });
   const sameInputs = lock !== null && lock.manifestDigest === plan.manifestDigest && !plan.updateLock;
   const envEpoch = process.env.SOURCE_DATE_EPOCH ? Number.parseInt(process.env.SOURCE_DATE_EPOCH, 10) : NaN;
-  const epoch = sameInputs ? (lock as NonNullable<typeof lock>).timestamp : Number.isFinite(envEpoch) ? envEpoch : Math.floor(Date.now() / 1000);
+  const epoch = sameInputs
+    ? (lock as NonNullable<typeof lock>).timestamp
+    : Number.isFinite(envEpoch)
+      ? envEpoch
+      : Math.floor(Date.now() / 1000);
   // Fail before any work on what can be checked up front: the repository, a base ref, source files.
   const repo = openRepo(opts.repo);
   for (const s of plan.steps) if (s.kind === 'base-tree' && s.from === 'ref') resolveRev(repo, s.location);
@@ -148,7 +161,12 @@ export async function composeManifest(opts: ComposeOptions): Promise<ComposeResu
       switch (step.kind) {
         case 'bootstrap':
           ({ downloaded } = await bootstrapTree({
-            step, target: tree, work: path.join(work, 'hooks'), cacheDir, sources: sourcesFor(step), sourceDateEpoch: epoch,
+            step,
+            target: tree,
+            work: path.join(work, 'hooks'),
+            cacheDir,
+            sources: sourcesFor(step),
+            sourceDateEpoch: epoch,
             onLine: (line) => {
               // mmdebstrap's own milestone: the essential set is in, the manifest's packages follow.
               if (line.startsWith('I: installing remaining packages')) enter('install');
@@ -161,7 +179,15 @@ export async function composeManifest(opts: ComposeOptions): Promise<ComposeResu
           await prepareBaseTree(step, tree, opts.repo);
           break;
         case 'install':
-          downloaded += (await installPackages(tree, { packages: step.packages, pins: step.pins, cacheDir, epoch, onLine: opts.onLine })).downloaded;
+          downloaded += (
+            await installPackages(tree, {
+              packages: step.packages,
+              pins: step.pins,
+              cacheDir,
+              epoch,
+              onLine: opts.onLine,
+            })
+          ).downloaded;
           break;
         case 'remove':
           await removePackages(tree, step.packages, epoch);
@@ -187,9 +213,18 @@ export async function composeManifest(opts: ComposeOptions): Promise<ComposeResu
           break;
         case 'commit':
           checksum = await commitComposedTree({
-            repo: opts.repo, tree, ref: step.ref, subject: step.subject, timestamp: epoch, version: plan.version,
-            manifestDigest: plan.manifestDigest, packages: installed, kernelArgs: manifest.kernel?.args ?? [], ossifyVersion: ossifyVersion(),
-            fsync: opts.fsync, onProgress: opts.onCommitProgress,
+            repo: opts.repo,
+            tree,
+            ref: step.ref,
+            subject: step.subject,
+            timestamp: epoch,
+            version: plan.version,
+            manifestDigest: plan.manifestDigest,
+            packages: installed,
+            kernelArgs: manifest.kernel?.args ?? [],
+            ossifyVersion: ossifyVersion(),
+            fsync: opts.fsync,
+            onProgress: opts.onCommitProgress,
           });
           break;
       }
@@ -199,11 +234,27 @@ export async function composeManifest(opts: ComposeOptions): Promise<ComposeResu
     if (!opts.keepWork) rmSync(work, { recursive: true, force: true });
   }
 
-  const newLock = { lockVersion: 1 as const, timestamp: epoch, manifestDigest: plan.manifestDigest, packages: installed };
-  const lockWritten = !lock || !sameInputs || lock.timestamp !== epoch || !samePackages(lock.packages, installed);
+  const newLock = {
+    lockVersion: 1 as const,
+    timestamp: epoch,
+    manifestDigest: plan.manifestDigest,
+    packages: installed,
+  };
+  const lockWritten =
+    !lock || !sameInputs || lock.timestamp !== epoch || !samePackages(lock.packages, installed);
   if (lockWritten) writeFileAtomic(lockPath, renderLockfile(newLock));
   return {
-    ref: plan.ref, checksum, version: plan.version, manifestDigest: plan.manifestDigest, timestamp: epoch,
-    packages: installed.length, kernels, downloaded, lock: lockPath, lockWritten, phases, totalMs: Date.now() - started,
+    ref: plan.ref,
+    checksum,
+    version: plan.version,
+    manifestDigest: plan.manifestDigest,
+    timestamp: epoch,
+    packages: installed.length,
+    kernels,
+    downloaded,
+    lock: lockPath,
+    lockWritten,
+    phases,
+    totalMs: Date.now() - started,
   };
 }

@@ -40,7 +40,14 @@ export type ComposeStep =
   | { kind: 'files'; phase: 'files'; files: PlannedFile[] }
   | { kind: 'accounts'; phase: 'files'; users: ManifestUser[]; groups: ManifestGroup[] }
   | { kind: 'units'; phase: 'files'; enable: string[]; disable: string[]; mask: string[] }
-  | { kind: 'system'; phase: 'files'; hostname?: string; timezone?: string; locale?: string; kernelArgs: string[] }
+  | {
+      kind: 'system';
+      phase: 'files';
+      hostname?: string;
+      timezone?: string;
+      locale?: string;
+      kernelArgs: string[];
+    }
   | { kind: 'scripts'; phase: 'scripts'; scripts: PlannedScript[] }
   | { kind: 'shape'; phase: 'shaping' }
   | { kind: 'commit'; phase: 'commit'; ref: string; subject: string };

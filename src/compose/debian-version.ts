@@ -14,7 +14,11 @@ function parseVersion(version: string): ParsedVersion {
   const rest = colon > 0 ? v.slice(colon + 1) : v;
   const dash = rest.lastIndexOf('-');
   return dash >= 0
-    ? { epoch: Number.isNaN(epoch) ? 0 : epoch, upstream: rest.slice(0, dash), revision: rest.slice(dash + 1) }
+    ? {
+        epoch: Number.isNaN(epoch) ? 0 : epoch,
+        upstream: rest.slice(0, dash),
+        revision: rest.slice(dash + 1),
+      }
     : { epoch: Number.isNaN(epoch) ? 0 : epoch, upstream: rest, revision: '' };
 }
 

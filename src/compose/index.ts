@@ -22,7 +22,12 @@ export { loadManifest, loadLockfile, defaultLockPath } from './load-manifest.js'
 export { parseLockfile, renderLockfile, type Lockfile } from './lockfile.js';
 export { planCompose, manifestDigest, type PlanOptions } from './plan-compose.js';
 export type { ComposePlan, ComposeStep, ComposePhase } from './compose-plan.js';
-export { composeManifest, type ComposeOptions, type ComposeResult, type PhaseTiming } from './compose-manifest.js';
+export {
+  composeManifest,
+  type ComposeOptions,
+  type ComposeResult,
+  type PhaseTiming,
+} from './compose-manifest.js';
 export { shapeTree, DPKG_DB_DIR } from './shape-tree.js';
 export { parseDpkgStatus } from './dpkg-status.js';
 export { compareDebianVersions } from './debian-version.js';

@@ -12,9 +12,14 @@ export function loadManifest(file: string): Manifest {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     if (isErrno(err, 'ENOENT')) {
-      throw new OssifyError('ERR_OSSIFY_NOT_FOUND', `manifest ${file} does not exist`, { subject: file, cause: err });
+      throw new OssifyError('ERR_OSSIFY_NOT_FOUND', `manifest ${file} does not exist`, {
+        subject: file,
+        cause: err,
+      });
     }
-    throw new OssifyError('ERR_OSSIFY_IO', `reading manifest ${file}: ${(err as Error).message}`, { cause: err });
+    throw new OssifyError('ERR_OSSIFY_IO', `reading manifest ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return parseManifest(text, path.relative(process.cwd(), file) || file);
 }

@@ -31,7 +31,8 @@ export function parseLockfile(text: string, file = 'lockfile'): Lockfile {
   };
   const d = data as Partial<Record<string, unknown>>;
   if (typeof d !== 'object' || d === null || d.lockVersion !== 1) bad('unsupported lockVersion (expected 1)');
-  if (typeof d.timestamp !== 'number' || !Number.isInteger(d.timestamp) || d.timestamp < 0) bad('timestamp must be a non-negative integer');
+  if (typeof d.timestamp !== 'number' || !Number.isInteger(d.timestamp) || d.timestamp < 0)
+    bad('timestamp must be a non-negative integer');
   if (typeof d.manifestDigest !== 'string') bad('manifestDigest must be a string');
   if (!Array.isArray(d.packages)) bad('packages must be a list');
   const packages: PackageEntry[] = [];
@@ -50,7 +51,9 @@ export function parseLockfile(text: string, file = 'lockfile'): Lockfile {
 }
 
 export function renderLockfile(lock: Lockfile): string {
-  const rows = sortPackages(lock.packages).map((p) => `    ${JSON.stringify(`${p.name}=${p.version}:${p.arch}`)}`);
+  const rows = sortPackages(lock.packages).map(
+    (p) => `    ${JSON.stringify(`${p.name}=${p.version}:${p.arch}`)}`,
+  );
   return (
     `{\n  "lockVersion": 1,\n  "timestamp": ${lock.timestamp},\n  "manifestDigest": ${JSON.stringify(lock.manifestDigest)},\n  "packages": [\n` +
     rows.join(',\n') +
@@ -63,5 +66,8 @@ export function renderLockfile(lock: Lockfile): string {
 export function samePackages(a: PackageEntry[], b: PackageEntry[]): boolean {
   const x = sortPackages(a);
   const y = sortPackages(b);
-  return x.length === y.length && x.every((p, i) => p.name === y[i].name && p.version === y[i].version && p.arch === y[i].arch);
+  return (
+    x.length === y.length &&
+    x.every((p, i) => p.name === y[i].name && p.version === y[i].version && p.arch === y[i].arch)
+  );
 }

@@ -19,7 +19,11 @@ export interface AccountsResult {
 }
 
 type Row = string[];
-const rows = (text: string): Row[] => text.split('\n').filter((l) => l.trim() !== '').map((l) => l.split(':'));
+const rows = (text: string): Row[] =>
+  text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split(':'));
 const join = (r: Row[]): string => r.map((x) => x.join(':')).join('\n') + '\n';
 
 function allocate(used: Set<number>, system: boolean): number {
@@ -51,7 +55,9 @@ export function planAccounts(
     const existing = findGroup(name);
     if (existing) return Number(existing[2]);
     if (gid !== undefined && gids.has(gid)) {
-      throw new OssifyError('ERR_OSSIFY_COMPOSE', `group ${name}: gid ${gid} is already taken in the tree`, { subject: name });
+      throw new OssifyError('ERR_OSSIFY_COMPOSE', `group ${name}: gid ${gid} is already taken in the tree`, {
+        subject: name,
+      });
     }
     const id = gid ?? allocate(gids, system);
     gids.add(id);
@@ -65,10 +71,14 @@ export function planAccounts(
     for (const extra of extras) {
       const g = findGroup(extra);
       if (!g) {
-        throw new OssifyError('ERR_OSSIFY_COMPOSE', `user ${user}: group ${extra} does not exist in the tree`, {
-          subject: extra,
-          hint: 'declare it under groups: or install the package that creates it',
-        });
+        throw new OssifyError(
+          'ERR_OSSIFY_COMPOSE',
+          `user ${user}: group ${extra} does not exist in the tree`,
+          {
+            subject: extra,
+            hint: 'declare it under groups: or install the package that creates it',
+          },
+        );
       }
       const members = g[3] ? g[3].split(',') : [];
       if (!members.includes(user)) g[3] = [...members, user].join(',');
@@ -85,26 +95,40 @@ export function planAccounts(
   for (const u of users) {
     const existing = passwd.find((p) => p[0] === u.name);
     if (existing && u.uid !== undefined && Number(existing[2]) !== u.uid) {
-      throw new OssifyError('ERR_OSSIFY_COMPOSE', `user ${u.name} already exists in the tree with uid ${existing[2]}, not ${u.uid}`, {
-        subject: u.name,
-        hint: 'pick another name or uid; a package or the base tree created this user already',
-      });
+      throw new OssifyError(
+        'ERR_OSSIFY_COMPOSE',
+        `user ${u.name} already exists in the tree with uid ${existing[2]}, not ${u.uid}`,
+        {
+          subject: u.name,
+          hint: 'pick another name or uid; a package or the base tree created this user already',
+        },
+      );
     }
     if (existing) {
       // Built on a tree that has the user already (base: ref of an earlier compose): keep it as is.
-      sysusers.push(`u ${u.name} ${existing[2]}:${existing[3]} "${existing[4]}" ${existing[5]} ${existing[6]}`);
+      sysusers.push(
+        `u ${u.name} ${existing[2]}:${existing[3]} "${existing[4]}" ${existing[5]} ${existing[6]}`,
+      );
       addMemberships(u.name, u.groups ?? []);
       continue;
     }
     const system = u.system === true;
     if (u.uid !== undefined && uids.has(u.uid)) {
-      throw new OssifyError('ERR_OSSIFY_COMPOSE', `user ${u.name}: uid ${u.uid} is already taken in the tree`, { subject: u.name });
+      throw new OssifyError(
+        'ERR_OSSIFY_COMPOSE',
+        `user ${u.name}: uid ${u.uid} is already taken in the tree`,
+        { subject: u.name },
+      );
     }
     const uid = u.uid ?? allocate(uids, system);
     uids.add(uid);
     const groupName = u.group ?? u.name;
     // A user's own group gets the same number as the user when it is free.
-    const gid = addGroup(groupName, findGroup(groupName) ? undefined : gids.has(uid) ? undefined : uid, system);
+    const gid = addGroup(
+      groupName,
+      findGroup(groupName) ? undefined : gids.has(uid) ? undefined : uid,
+      system,
+    );
     const home = u.home ?? (system ? '/nonexistent' : `/home/${u.name}`);
     const shell = u.shell ?? (system ? '/usr/sbin/nologin' : '/bin/bash');
     const gecos = u.gecos ?? '';

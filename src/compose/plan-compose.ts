@@ -26,7 +26,12 @@ function canonical(value: unknown): unknown {
 
 /** sha256 of the manifest's canonical JSON: comments and key order don't change it. */
 export function manifestDigest(manifest: Manifest): string {
-  return 'sha256:' + createHash('sha256').update(JSON.stringify(canonical(manifest))).digest('hex');
+  return (
+    'sha256:' +
+    createHash('sha256')
+      .update(JSON.stringify(canonical(manifest)))
+      .digest('hex')
+  );
 }
 
 function parseMode(mode: string | number | undefined): number {
@@ -39,7 +44,9 @@ function planFiles(manifest: Manifest, manifestDir: string): PlannedFile[] {
     const [owner, group] = (f.owner ?? 'root').split(':');
     return {
       path: f.path,
-      ...(f.content !== undefined ? { content: f.content } : { source: path.resolve(manifestDir, f.source ?? '') }),
+      ...(f.content !== undefined
+        ? { content: f.content }
+        : { source: path.resolve(manifestDir, f.source ?? '') }),
       mode: parseMode(f.mode),
       owner,
       group: group ?? owner,
@@ -54,7 +61,8 @@ export function planCompose(manifest: Manifest, lock: Lockfile | null, opts: Pla
   const steps: ComposeStep[] = [];
   const base = manifest.base;
   if (base.suite !== undefined) {
-    const mirror = base.mirror === undefined ? null : Array.isArray(base.mirror) ? base.mirror : [base.mirror];
+    const mirror =
+      base.mirror === undefined ? null : Array.isArray(base.mirror) ? base.mirror : [base.mirror];
     steps.push({
       kind: 'bootstrap',
       phase: 'bootstrap',
@@ -79,9 +87,15 @@ export function planCompose(manifest: Manifest, lock: Lockfile | null, opts: Pla
   }
   if (manifest.remove?.length) steps.push({ kind: 'remove', phase: 'install', packages: manifest.remove });
   if (manifest.groups?.length || manifest.users?.length) {
-    steps.push({ kind: 'accounts', phase: 'files', users: manifest.users ?? [], groups: manifest.groups ?? [] });
+    steps.push({
+      kind: 'accounts',
+      phase: 'files',
+      users: manifest.users ?? [],
+      groups: manifest.groups ?? [],
+    });
   }
-  if (manifest.files?.length) steps.push({ kind: 'files', phase: 'files', files: planFiles(manifest, opts.manifestDir) });
+  if (manifest.files?.length)
+    steps.push({ kind: 'files', phase: 'files', files: planFiles(manifest, opts.manifestDir) });
   const units = manifest.units;
   if (units && (units.enable?.length || units.disable?.length || units.mask?.length)) {
     steps.push({
@@ -101,7 +115,9 @@ export function planCompose(manifest: Manifest, lock: Lockfile | null, opts: Pla
     kernelArgs: manifest.kernel?.args ?? [],
   });
   const scripts = (manifest.scripts ?? []).map((s, i) =>
-    typeof s === 'string' ? { name: `script ${i + 1}`, run: s } : { name: s.name ?? `script ${i + 1}`, run: s.run },
+    typeof s === 'string'
+      ? { name: `script ${i + 1}`, run: s }
+      : { name: s.name ?? `script ${i + 1}`, run: s.run },
   );
   if (scripts.length) steps.push({ kind: 'scripts', phase: 'scripts', scripts });
   steps.push({ kind: 'shape', phase: 'shaping' });

@@ -19,15 +19,30 @@ export async function prepareBaseTree(step: BaseStep, target: string, repoPath: 
   mkdirSync(target, { recursive: true });
   let argv: string[];
   if (step.from === 'tarball') {
-    argv = ['tar', '-x', '-p', '--numeric-owner', '--xattrs', '--xattrs-include=*', '-f', step.location, '-C', target];
+    argv = [
+      'tar',
+      '-x',
+      '-p',
+      '--numeric-owner',
+      '--xattrs',
+      '--xattrs-include=*',
+      '-f',
+      step.location,
+      '-C',
+      target,
+    ];
   } else {
     argv = ['cp', '-a', '--', `${step.location}/.`, target];
   }
   const r = await runTool(argv[0], argv.slice(1));
   if (r.code !== 0) {
-    throw new OssifyError('ERR_OSSIFY_COMPOSE', `base ${step.from} ${step.location} could not be prepared:\n${tail(r.output)}`, {
-      subject: step.location,
-    });
+    throw new OssifyError(
+      'ERR_OSSIFY_COMPOSE',
+      `base ${step.from} ${step.location} could not be prepared:\n${tail(r.output)}`,
+      {
+        subject: step.location,
+      },
+    );
   }
   // A tree composed (and exported) before is shaped: give its package manager /etc back.
   unshapeTree(target);

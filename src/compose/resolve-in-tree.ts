@@ -9,9 +9,13 @@ import { OssifyError, isErrno } from '../core/errors.js';
 export function resolveInTree(root: string, absPath: string): string {
   const parts = absPath.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.length === 0 || parts.includes('..')) {
-    throw new OssifyError('ERR_OSSIFY_UNSAFE_PATH', `path ${absPath} must name a file inside the tree without ..`, {
-      subject: absPath,
-    });
+    throw new OssifyError(
+      'ERR_OSSIFY_UNSAFE_PATH',
+      `path ${absPath} must name a file inside the tree without ..`,
+      {
+        subject: absPath,
+      },
+    );
   }
   const resolved: string[] = [];
   let hops = 0;
@@ -28,7 +32,8 @@ export function resolveInTree(root: string, absPath: string): string {
       resolved.push(part);
       continue;
     }
-    if (++hops > 40) throw new OssifyError('ERR_OSSIFY_UNSAFE_PATH', `too many symlinks resolving ${absPath}`);
+    if (++hops > 40)
+      throw new OssifyError('ERR_OSSIFY_UNSAFE_PATH', `too many symlinks resolving ${absPath}`);
     const target = link.split('/').filter((p) => p !== '' && p !== '.');
     if (link.startsWith('/')) resolved.length = 0;
     const next: string[] = [];

@@ -16,10 +16,14 @@ export async function runScripts(
       onLine: opts.onLine,
     });
     if (r.code !== 0) {
-      throw new OssifyError('ERR_OSSIFY_SCRIPT_FAILED', `script "${s.name}" failed with status ${r.code}:\n${tail(r.output)}`, {
-        subject: s.name,
-        hint: 'scripts run inside the tree without network; fix the script and compose again',
-      });
+      throw new OssifyError(
+        'ERR_OSSIFY_SCRIPT_FAILED',
+        `script "${s.name}" failed with status ${r.code}:\n${tail(r.output)}`,
+        {
+          subject: s.name,
+          hint: 'scripts run inside the tree without network; fix the script and compose again',
+        },
+      );
     }
   }
 }

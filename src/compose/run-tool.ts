@@ -63,12 +63,20 @@ export function tail(output: string, lines = 12): string {
   return output.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-export async function runToolOrThrow(cmd: string, args: string[], opts: RunToolOptions = {}): Promise<ToolResult> {
+export async function runToolOrThrow(
+  cmd: string,
+  args: string[],
+  opts: RunToolOptions = {},
+): Promise<ToolResult> {
   const r = await runTool(cmd, args, opts);
   if (r.code !== 0) {
-    throw new OssifyError('ERR_OSSIFY_TOOL_FAILED', `${cmd} failed with status ${r.code}:\n${tail(r.output)}`, {
-      subject: cmd,
-    });
+    throw new OssifyError(
+      'ERR_OSSIFY_TOOL_FAILED',
+      `${cmd} failed with status ${r.code}:\n${tail(r.output)}`,
+      {
+        subject: cmd,
+      },
+    );
   }
   return r;
 }

@@ -4,7 +4,16 @@
 // linked into /var, API file systems empty, and nothing host- or time-specific
 // (machine-id, ssh host keys, logs, caches) left behind.
 import {
-  chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync,
+  chmodSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { OssifyError, isErrno } from '../core/errors.js';
@@ -54,14 +63,19 @@ function moveKernels(root: string): string[] {
       const dest = path.join(root, 'usr/lib/modules', version);
       mkdirSync(dest, { recursive: true });
       renameSync(path.join(boot, name), path.join(dest, 'vmlinuz'));
-      for (const [from, to] of [[`initrd.img-${version}`, 'initramfs.img'], [`config-${version}`, 'config'], [`System.map-${version}`, 'System.map']]) {
+      for (const [from, to] of [
+        [`initrd.img-${version}`, 'initramfs.img'],
+        [`config-${version}`, 'config'],
+        [`System.map-${version}`, 'System.map'],
+      ]) {
         if (existsSync(path.join(boot, from))) renameSync(path.join(boot, from), path.join(dest, to));
       }
       kernels.push(version);
     }
     emptyDir(boot, 0o755);
   }
-  for (const link of ['vmlinuz', 'vmlinuz.old', 'initrd.img', 'initrd.img.old']) rmSync(path.join(root, link), { force: true });
+  for (const link of ['vmlinuz', 'vmlinuz.old', 'initrd.img', 'initrd.img.old'])
+    rmSync(path.join(root, link), { force: true });
   return kernels;
 }
 
@@ -70,7 +84,8 @@ function moveDpkgDatabase(root: string): void {
   const usrDb = path.join(root, DPKG_DB_DIR);
   if (lexists(varDb) && lstatSync(varDb).isSymbolicLink()) return; // shaped before (base: ref)
   if (!existsSync(varDb)) return;
-  for (const name of readdirSync(varDb)) if (name.endsWith('-old')) rmSync(path.join(varDb, name), { force: true });
+  for (const name of readdirSync(varDb))
+    if (name.endsWith('-old')) rmSync(path.join(varDb, name), { force: true });
   mkdirSync(path.dirname(usrDb), { recursive: true });
   rmSync(usrDb, { recursive: true, force: true });
   renameSync(varDb, usrDb);
@@ -94,7 +109,8 @@ function removeVolatile(root: string): void {
     mkdirSync(path.join(root, rel), { recursive: true });
   }
   const debconf = path.join(root, 'var/cache/debconf');
-  if (existsSync(debconf)) for (const n of readdirSync(debconf)) if (n.endsWith('-old')) rm(`var/cache/debconf/${n}`);
+  if (existsSync(debconf))
+    for (const n of readdirSync(debconf)) if (n.endsWith('-old')) rm(`var/cache/debconf/${n}`);
   rm('etc/apt/apt.conf.d/99mmdebstrap');
   rm('var/lib/dbus/machine-id');
   // Host keys must be unique per machine: generated on first boot instead.

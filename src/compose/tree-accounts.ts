@@ -10,10 +10,14 @@ function lookup(root: string, file: 'passwd' | 'group', name: string): number {
     const f = line.split(':');
     if (f[0] === name && f.length > 2) return Number(f[2]);
   }
-  throw new OssifyError('ERR_OSSIFY_COMPOSE', `${file === 'passwd' ? 'user' : 'group'} ${name} does not exist in the tree`, {
-    subject: name,
-    hint: 'declare it under users:/groups: in the manifest, or use a numeric id',
-  });
+  throw new OssifyError(
+    'ERR_OSSIFY_COMPOSE',
+    `${file === 'passwd' ? 'user' : 'group'} ${name} does not exist in the tree`,
+    {
+      subject: name,
+      hint: 'declare it under users:/groups: in the manifest, or use a numeric id',
+    },
+  );
 }
 
 export const treeUid = (root: string, name: string): number => lookup(root, 'passwd', name);

@@ -17,7 +17,8 @@ export interface VarEntry {
 /** One tmpfiles.d line per entry; `C` sources come from /usr/share/factory. */
 export function renderTmpfiles(entries: VarEntry[]): string {
   const lines = entries.map((e) => {
-    if (e.kind === 'd') return `d ${e.path} ${(e.mode ?? 0o755).toString(8).padStart(4, '0')} ${e.user ?? 'root'} ${e.group ?? 'root'} -`;
+    if (e.kind === 'd')
+      return `d ${e.path} ${(e.mode ?? 0o755).toString(8).padStart(4, '0')} ${e.user ?? 'root'} ${e.group ?? 'root'} -`;
     if (e.kind === 'L') return `L ${e.path} - - - - ${e.target}`;
     return `C ${e.path} - - - - /usr/share/factory${e.path}`;
   });

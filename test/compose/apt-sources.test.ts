@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mirrorEntries, parseAptSources, sourcesForSuite } from '../../src/compose/apt-sources.js';
 
-test('the machine\'s sources for a suite include its updates and security pockets, not other suites', () => {
+test("the machine's sources for a suite include its updates and security pockets, not other suites", () => {
   const deb822 = `Types: deb
 URIs: http://deb.debian.org/debian
 Suites: bookworm bookworm-updates

@@ -8,7 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { lstatSync, readFileSync, readlinkSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { composeManifest, loadLockfile, renderLockfile, type ComposeResult } from '../../src/compose/index.js';
+import {
+  composeManifest,
+  loadLockfile,
+  renderLockfile,
+  type ComposeResult,
+} from '../../src/compose/index.js';
 import { checkoutCommit, initRepo, openRepo, readCommit, readRef } from '../../src/store/index.js';
 import { isOssifyError, type OssifyErrorCode } from '../../src/core/errors.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -46,11 +51,19 @@ scripts:
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const code = `import(${JSON.stringify(path.join(ROOT, 'src/cli/main.ts'))}).then(async (m) => { process.exitCode = await m.main(${JSON.stringify(['node', 'ossify', ...args])}); })`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-async function expectFailure(code: OssifyErrorCode, fn: () => Promise<unknown>, mention: RegExp[]): Promise<void> {
+async function expectFailure(
+  code: OssifyErrorCode,
+  fn: () => Promise<unknown>,
+  mention: RegExp[],
+): Promise<void> {
   await assert.rejects(fn, (err: unknown) => {
     assert.ok(isOssifyError(err, code), `expected ${code}, got ${String(err)}`);
     for (const re of mention) assert.match(err.message, re);
@@ -75,7 +88,10 @@ test('compose a small manifest for real', { timeout: 900_000 }, async (t) => {
     assert.equal(r.status, 0, r.stderr);
     first = JSON.parse(r.stdout) as ComposeResult;
     assert.equal(first.ref, REF);
-    assert.deepEqual(first.phases.map((p) => p.phase), ['bootstrap', 'install', 'files', 'scripts', 'shaping', 'commit']);
+    assert.deepEqual(
+      first.phases.map((p) => p.phase),
+      ['bootstrap', 'install', 'files', 'scripts', 'shaping', 'commit'],
+    );
     for (const p of first.phases) assert.ok(p.ms >= 0);
     assert.equal(readRef(openRepo(repo1), REF), first.checksum);
     const lock = loadLockfile(lockPath);
@@ -91,7 +107,7 @@ test('compose a small manifest for real', { timeout: 900_000 }, async (t) => {
     assert.equal(typeof meta['ossify.version'], 'string');
   });
 
-  await t.test('the committed tree is shaped and carries the manifest\'s content', async () => {
+  await t.test("the committed tree is shaped and carries the manifest's content", async () => {
     const co = path.join(dir, 'checkout');
     await checkoutCommit(openRepo(repo1), REF, co);
     assert.equal(readFileSync(path.join(co, 'usr/etc/motd'), 'utf8'), 'hello from ossify\n');
@@ -100,7 +116,10 @@ test('compose a small manifest for real', { timeout: 900_000 }, async (t) => {
     assert.equal(data.uid, 1500);
     assert.equal(readFileSync(path.join(co, 'usr/share/testos/stamp'), 'utf8'), 'built\n');
     assert.match(readFileSync(path.join(co, 'usr/etc/passwd'), 'utf8'), /^tester:x:1500:1500:/m);
-    assert.match(readFileSync(path.join(co, 'usr/lib/sysusers.d/ossify.conf'), 'utf8'), /^u tester 1500:1500 /m);
+    assert.match(
+      readFileSync(path.join(co, 'usr/lib/sysusers.d/ossify.conf'), 'utf8'),
+      /^u tester 1500:1500 /m,
+    );
     assert.equal(readFileSync(path.join(co, 'usr/etc/hostname'), 'utf8'), 'testhost\n');
     assert.equal(readFileSync(path.join(co, 'usr/lib/ostree-boot/kargs'), 'utf8'), 'quiet console=ttyS0\n');
     assert.equal(readFileSync(path.join(co, 'usr/etc/machine-id'), 'utf8'), '');
@@ -111,12 +130,15 @@ test('compose a small manifest for real', { timeout: 900_000 }, async (t) => {
     assert.ok(existsSync(path.join(co, 'usr/lib/tmpfiles.d/ossify-var.conf')));
   });
 
-  await t.test('composing again from scratch with the same lock gives the same commit and downloads nothing', async () => {
-    const again = await composeManifest({ manifest, repo: repo2, fsync: false });
-    assert.equal(again.checksum, first.checksum);
-    assert.equal(again.downloaded, 0);
-    assert.equal(again.lockWritten, false);
-  });
+  await t.test(
+    'composing again from scratch with the same lock gives the same commit and downloads nothing',
+    async () => {
+      const again = await composeManifest({ manifest, repo: repo2, fsync: false });
+      assert.equal(again.checksum, first.checksum);
+      assert.equal(again.downloaded, 0);
+      assert.equal(again.lockWritten, false);
+    },
+  );
 
   await t.test('failures name the problem and leave the ref where it was', async () => {
     const variant = (name: string, edit: (m: string) => string): string => {
@@ -125,8 +147,18 @@ test('compose a small manifest for real', { timeout: 900_000 }, async (t) => {
       return file;
     };
     const cases: Array<{ name: string; file: string; code: OssifyErrorCode; mention: RegExp[] }> = [
-      { name: 'missing source', file: variant('nosource', (m) => m.replace('source: data.txt', 'source: nope.txt')), code: 'ERR_OSSIFY_MANIFEST', mention: [/nope\.txt/] },
-      { name: 'unknown package', file: variant('unknown', (m) => m.replace('[less]', '[less, ossify-no-such-package]')), code: 'ERR_OSSIFY_PACKAGE', mention: [/ossify-no-such-package/] },
+      {
+        name: 'missing source',
+        file: variant('nosource', (m) => m.replace('source: data.txt', 'source: nope.txt')),
+        code: 'ERR_OSSIFY_MANIFEST',
+        mention: [/nope\.txt/],
+      },
+      {
+        name: 'unknown package',
+        file: variant('unknown', (m) => m.replace('[less]', '[less, ossify-no-such-package]')),
+        code: 'ERR_OSSIFY_PACKAGE',
+        mention: [/ossify-no-such-package/],
+      },
       // Built on the first commit (base: ref) so the case needs no second bootstrap.
       {
         name: 'failing script',
@@ -141,7 +173,11 @@ test('compose a small manifest for real', { timeout: 900_000 }, async (t) => {
       },
     ];
     for (const c of cases) {
-      await expectFailure(c.code, () => composeManifest({ manifest: c.file, repo: repo1, lock: lockPath, fsync: false }), c.mention);
+      await expectFailure(
+        c.code,
+        () => composeManifest({ manifest: c.file, repo: repo1, lock: lockPath, fsync: false }),
+        c.mention,
+      );
       assert.equal(readRef(openRepo(repo1), REF), first.checksum, `${c.name}: ref moved`);
     }
   });
@@ -151,13 +187,26 @@ test('compose a small manifest for real', { timeout: 900_000 }, async (t) => {
     assert.ok(lock);
     const real = lock.packages.find((p) => p.name === 'less')?.version as string;
     const stale = path.join(dir, 'stale.lock.json');
-    writeFileSync(stale, renderLockfile({ ...lock, packages: lock.packages.map((p) => (p.name === 'less' ? { ...p, version: '1:0.0-0' } : p)) }));
-    await expectFailure('ERR_OSSIFY_LOCKFILE', () => composeManifest({ manifest, repo: repo1, lock: stale, fsync: false }), [
-      /less: locked 1:0\.0-0, mirror has /,
-      new RegExp(real.replace(/[.+]/g, '\\$&')),
-    ]);
+    writeFileSync(
+      stale,
+      renderLockfile({
+        ...lock,
+        packages: lock.packages.map((p) => (p.name === 'less' ? { ...p, version: '1:0.0-0' } : p)),
+      }),
+    );
+    await expectFailure(
+      'ERR_OSSIFY_LOCKFILE',
+      () => composeManifest({ manifest, repo: repo1, lock: stale, fsync: false }),
+      [/less: locked 1:0\.0-0, mirror has /, new RegExp(real.replace(/[.+]/g, '\\$&'))],
+    );
     assert.equal(readRef(openRepo(repo1), REF), first.checksum);
-    const moved = await composeManifest({ manifest, repo: repo1, lock: stale, updateLock: true, fsync: false });
+    const moved = await composeManifest({
+      manifest,
+      repo: repo1,
+      lock: stale,
+      updateLock: true,
+      fsync: false,
+    });
     assert.ok(moved.lockWritten);
     assert.equal(loadLockfile(stale)?.packages.find((p) => p.name === 'less')?.version, real);
     assert.equal(readRef(openRepo(repo1), REF), moved.checksum);

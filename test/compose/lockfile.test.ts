@@ -26,6 +26,9 @@ const BAD: Array<[string, string]> = [
 ];
 for (const [name, text] of BAD) {
   test(`bad lockfile: ${name}`, () => {
-    assert.throws(() => parseLockfile(text, 'x.lock.json'), (err: unknown) => isOssifyError(err, 'ERR_OSSIFY_LOCKFILE') && /x\.lock\.json/.test(err.message));
+    assert.throws(
+      () => parseLockfile(text, 'x.lock.json'),
+      (err: unknown) => isOssifyError(err, 'ERR_OSSIFY_LOCKFILE') && /x\.lock\.json/.test(err.message),
+    );
   });
 }

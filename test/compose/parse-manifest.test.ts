@@ -41,17 +41,61 @@ test('a good manifest parses to typed data', () => {
 
 const BAD: Array<{ name: string; yaml: string; expect: RegExp[] }> = [
   { name: 'invalid YAML', yaml: 'ref: a\n  version: [1\n', expect: [/^m\.yaml:1:\d+: \(yaml\): /m] },
-  { name: 'misspelt field', yaml: GOOD.replace('  variant: minbase', '  variantt: minbase'), expect: [/^m\.yaml:6:3: base\.variantt: unknown field$/m] },
-  { name: 'unknown variant', yaml: GOOD.replace('variant: minbase', 'variant: tiny'), expect: [/^m\.yaml:6:12: base\.variant: /m] },
-  { name: 'bad package name', yaml: GOOD.replace('[less, netbase]', '[less, Net_Base]'), expect: [/^m\.yaml:7:18: packages\[1\]: not a Debian package name$/m] },
-  { name: 'missing required field', yaml: GOOD.replace('os: demo\n', ''), expect: [/^m\.yaml:1:1: os: required field is missing$/m] },
-  { name: 'two bases', yaml: GOOD.replace('  suite: bookworm\n', '  suite: bookworm\n  tarball: x.tar\n'), expect: [/^m\.yaml:5:3: base: set exactly one of suite, tarball, directory, ref$/m] },
-  { name: 'relative file path', yaml: GOOD.replace('path: /etc/motd', 'path: etc/motd'), expect: [/^m\.yaml:9:11: files\[0\]\.path: must be an absolute path/m] },
-  { name: 'content and source', yaml: GOOD.replace('    content: hi\n', '    content: hi\n    source: motd\n'), expect: [/^m\.yaml:9:5: files\[0\]: set exactly one of content, source$/m] },
-  { name: 'uid of wrong type', yaml: GOOD.replace('uid: 1000', 'uid: "x"'), expect: [/^m\.yaml:15:10: users\[0\]\.uid: /m] },
-  { name: 'bad unit name', yaml: GOOD.replace('[ssh.service]', '[ssh]'), expect: [/^m\.yaml:18:12: units\.enable\[0\]: not a systemd unit name$/m] },
-  { name: 'karg with a space', yaml: GOOD.replace('[console=ttyS0]', '["a b"]'), expect: [/^m\.yaml:20:10: kernel\.args\[0\]: /m] },
-  { name: 'two problems at once', yaml: GOOD.replace('os: demo', 'os: "bad name"').replace('variant: minbase', 'variant: 3'), expect: [/^m\.yaml:3:5: os: /m, /^m\.yaml:6:12: base\.variant: /m] },
+  {
+    name: 'misspelt field',
+    yaml: GOOD.replace('  variant: minbase', '  variantt: minbase'),
+    expect: [/^m\.yaml:6:3: base\.variantt: unknown field$/m],
+  },
+  {
+    name: 'unknown variant',
+    yaml: GOOD.replace('variant: minbase', 'variant: tiny'),
+    expect: [/^m\.yaml:6:12: base\.variant: /m],
+  },
+  {
+    name: 'bad package name',
+    yaml: GOOD.replace('[less, netbase]', '[less, Net_Base]'),
+    expect: [/^m\.yaml:7:18: packages\[1\]: not a Debian package name$/m],
+  },
+  {
+    name: 'missing required field',
+    yaml: GOOD.replace('os: demo\n', ''),
+    expect: [/^m\.yaml:1:1: os: required field is missing$/m],
+  },
+  {
+    name: 'two bases',
+    yaml: GOOD.replace('  suite: bookworm\n', '  suite: bookworm\n  tarball: x.tar\n'),
+    expect: [/^m\.yaml:5:3: base: set exactly one of suite, tarball, directory, ref$/m],
+  },
+  {
+    name: 'relative file path',
+    yaml: GOOD.replace('path: /etc/motd', 'path: etc/motd'),
+    expect: [/^m\.yaml:9:11: files\[0\]\.path: must be an absolute path/m],
+  },
+  {
+    name: 'content and source',
+    yaml: GOOD.replace('    content: hi\n', '    content: hi\n    source: motd\n'),
+    expect: [/^m\.yaml:9:5: files\[0\]: set exactly one of content, source$/m],
+  },
+  {
+    name: 'uid of wrong type',
+    yaml: GOOD.replace('uid: 1000', 'uid: "x"'),
+    expect: [/^m\.yaml:15:10: users\[0\]\.uid: /m],
+  },
+  {
+    name: 'bad unit name',
+    yaml: GOOD.replace('[ssh.service]', '[ssh]'),
+    expect: [/^m\.yaml:18:12: units\.enable\[0\]: not a systemd unit name$/m],
+  },
+  {
+    name: 'karg with a space',
+    yaml: GOOD.replace('[console=ttyS0]', '["a b"]'),
+    expect: [/^m\.yaml:20:10: kernel\.args\[0\]: /m],
+  },
+  {
+    name: 'two problems at once',
+    yaml: GOOD.replace('os: demo', 'os: "bad name"').replace('variant: minbase', 'variant: 3'),
+    expect: [/^m\.yaml:3:5: os: /m, /^m\.yaml:6:12: base\.variant: /m],
+  },
   { name: 'not a mapping', yaml: '- just\n- a list\n', expect: [/^m\.yaml:1:1: \(top level\): /m] },
 ];
 
@@ -69,8 +113,28 @@ for (const c of BAD) {
 }
 
 test('the JSON Schema describes every top-level field and rejects others', () => {
-  const schema = manifestJsonSchema() as { properties: Record<string, unknown>; additionalProperties: boolean; required: string[] };
-  for (const key of ['ref', 'version', 'os', 'base', 'packages', 'remove', 'files', 'users', 'groups', 'units', 'hostname', 'timezone', 'locale', 'kernel', 'scripts']) {
+  const schema = manifestJsonSchema() as {
+    properties: Record<string, unknown>;
+    additionalProperties: boolean;
+    required: string[];
+  };
+  for (const key of [
+    'ref',
+    'version',
+    'os',
+    'base',
+    'packages',
+    'remove',
+    'files',
+    'users',
+    'groups',
+    'units',
+    'hostname',
+    'timezone',
+    'locale',
+    'kernel',
+    'scripts',
+  ]) {
     assert.ok(key in schema.properties, key);
   }
   assert.equal(schema.additionalProperties, false);

@@ -11,7 +11,15 @@ const db = {
 };
 
 test('users and groups land in passwd/group/shadow and as sysusers.d lines, ids allocated deterministically', () => {
-  const r = planAccounts(db, [{ name: 'admin', groups: ['sudo'], password: '$y$abc$def' }, { name: 'svc', system: true }], [{ name: 'ops' }], 19700);
+  const r = planAccounts(
+    db,
+    [
+      { name: 'admin', groups: ['sudo'], password: '$y$abc$def' },
+      { name: 'svc', system: true },
+    ],
+    [{ name: 'ops' }],
+    19700,
+  );
   assert.match(r.db.passwd, /^admin:x:1000:1001::\/home\/admin:\/bin\/bash$/m);
   assert.match(r.db.passwd, /^svc:x:999:999::\/nonexistent:\/usr\/sbin\/nologin$/m);
   assert.match(r.db.group, /^ops:x:1000:$/m);
@@ -19,11 +27,25 @@ test('users and groups land in passwd/group/shadow and as sysusers.d lines, ids 
   assert.match(r.db.shadow, /^admin:\$y\$abc\$def:19700:0:99999:7:::$/m);
   assert.match(r.db.gshadow, /^sudo:\*::admin$/m);
   assert.equal(
-    r.sysusers.split('\n').filter((l) => l && !l.startsWith('#')).join('\n'),
+    r.sysusers
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .join('\n'),
     'g ops 1000\ng admin 1001\nu admin 1000:1001 "" /home/admin /bin/bash\nm admin sudo\ng svc 999\nu svc 999:999 "" /nonexistent /usr/sbin/nologin',
   );
   assert.deepEqual(r.homes, [{ path: '/home/admin', uid: 1000, gid: 1001 }]);
-  assert.deepEqual(planAccounts(db, [{ name: 'admin', groups: ['sudo'], password: '$y$abc$def' }, { name: 'svc', system: true }], [{ name: 'ops' }], 19700), r);
+  assert.deepEqual(
+    planAccounts(
+      db,
+      [
+        { name: 'admin', groups: ['sudo'], password: '$y$abc$def' },
+        { name: 'svc', system: true },
+      ],
+      [{ name: 'ops' }],
+      19700,
+    ),
+    r,
+  );
 });
 
 test('a user the tree has already is kept (building on an earlier compose)', () => {
@@ -42,6 +64,9 @@ const BAD: Array<[string, Parameters<typeof planAccounts>[1], Parameters<typeof 
 ];
 for (const [name, users, groups] of BAD) {
   test(`accounts: ${name} is ERR_OSSIFY_COMPOSE`, () => {
-    assert.throws(() => planAccounts(db, users, groups, 0), (e: unknown) => isOssifyError(e, 'ERR_OSSIFY_COMPOSE'));
+    assert.throws(
+      () => planAccounts(db, users, groups, 0),
+      (e: unknown) => isOssifyError(e, 'ERR_OSSIFY_COMPOSE'),
+    );
   });
 }

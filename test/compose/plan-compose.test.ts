@@ -1,7 +1,13 @@
 // planCompose is pure: same inputs, same plan; inputs untouched; no I/O.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { manifestDigest, parseManifest, planCompose, type Lockfile, type Manifest } from '../../src/compose/index.js';
+import {
+  manifestDigest,
+  parseManifest,
+  planCompose,
+  type Lockfile,
+  type Manifest,
+} from '../../src/compose/index.js';
 
 const manifest = (): Manifest =>
   parseManifest(
@@ -55,8 +61,20 @@ test('steps come in phase order and carry the lock', () => {
   assert.equal(plan.version, '2');
   const files = plan.steps.find((s) => s.kind === 'files');
   assert.ok(files?.kind === 'files');
-  assert.deepEqual(files.files[1], { path: '/usr/share/x', source: '/src/data/x.txt', mode: 0o600, owner: 'admin', group: 'users' });
-  assert.deepEqual(files.files[0], { path: '/etc/motd', content: 'hi', mode: 0o644, owner: 'root', group: 'root' });
+  assert.deepEqual(files.files[1], {
+    path: '/usr/share/x',
+    source: '/src/data/x.txt',
+    mode: 0o600,
+    owner: 'admin',
+    group: 'users',
+  });
+  assert.deepEqual(files.files[0], {
+    path: '/etc/motd',
+    content: 'hi',
+    mode: 0o644,
+    owner: 'root',
+    group: 'root',
+  });
 });
 
 test('--update-lock drops pins and the lock timestamp', () => {
@@ -70,7 +88,12 @@ test('--update-lock drops pins and the lock timestamp', () => {
 test('a non-suite base becomes base-tree + install', () => {
   const m = { ...manifest(), base: { tarball: 'rootfs.tar' } };
   const plan = planCompose(m, null, { manifestDir: '/src' });
-  assert.deepEqual(plan.steps[0], { kind: 'base-tree', phase: 'bootstrap', from: 'tarball', location: '/src/rootfs.tar' });
+  assert.deepEqual(plan.steps[0], {
+    kind: 'base-tree',
+    phase: 'bootstrap',
+    from: 'tarball',
+    location: '/src/rootfs.tar',
+  });
   assert.equal(plan.steps[1].kind, 'install');
 });
 

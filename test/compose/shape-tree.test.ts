@@ -1,7 +1,16 @@
 // Shaping on a tree built in code: each rule of the immutable layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+  readdirSync,
+} from 'node:fs';
 import path from 'node:path';
 import { shapeTree, DPKG_DB_DIR } from '../../src/compose/index.js';
 import { resolveInTree } from '../../src/compose/resolve-in-tree.js';
@@ -18,7 +27,10 @@ function fakeRoot(root: string): void {
   put('etc/machine-id', '0123456789abcdef0123456789abcdef\n');
   put('etc/ssh/ssh_host_ed25519_key', 'secret');
   put('usr/sbin/sshd', '');
-  put('var/lib/dpkg/status', 'Package: less\nStatus: install ok installed\nVersion: 590-2\nArchitecture: amd64\n');
+  put(
+    'var/lib/dpkg/status',
+    'Package: less\nStatus: install ok installed\nVersion: 590-2\nArchitecture: amd64\n',
+  );
   put('var/lib/dpkg/status-old', 'old');
   put('var/log/apt/history.log', 'log');
   put('var/cache/apt/pkgcache.bin', 'cache');
@@ -59,13 +71,21 @@ test('shapeTree lays a tree out for an immutable system', (t) => {
   assert.match(readFileSync(path.join(root, 'var/lib/dpkg/status'), 'utf8'), /Package: less/);
   assert.ok(!existsSync(path.join(root, DPKG_DB_DIR, 'status-old')));
   // state directories are links into /var, their content moved along
-  for (const [link, target] of [['home', 'var/home'], ['opt', 'var/opt'], ['srv', 'var/srv'], ['root', 'var/roothome'], ['mnt', 'var/mnt'], ['usr/local', '../var/usrlocal']]) {
+  for (const [link, target] of [
+    ['home', 'var/home'],
+    ['opt', 'var/opt'],
+    ['srv', 'var/srv'],
+    ['root', 'var/roothome'],
+    ['mnt', 'var/mnt'],
+    ['usr/local', '../var/usrlocal'],
+  ]) {
     assert.equal(readlinkSync(path.join(root, link)), target, link);
   }
   assert.ok(existsSync(path.join(root, 'var/home/alice/.profile')));
   assert.ok(existsSync(path.join(root, 'var/usrlocal/bin/.keep')));
   // API file systems and temp dirs empty; logs and caches gone
-  for (const d of ['dev', 'proc', 'sys', 'run', 'tmp', 'var/tmp']) assert.deepEqual(readdirSync(path.join(root, d)), [], d);
+  for (const d of ['dev', 'proc', 'sys', 'run', 'tmp', 'var/tmp'])
+    assert.deepEqual(readdirSync(path.join(root, d)), [], d);
   assert.equal(lstatSync(path.join(root, 'tmp')).mode & 0o7777, 0o1777);
   assert.ok(!existsSync(path.join(root, 'var/log/apt/history.log')));
   assert.ok(existsSync(path.join(root, 'var/log/apt')));
@@ -88,5 +108,8 @@ test('resolveInTree follows links inside the tree and refuses ..', (t) => {
   symlinkSync('/etc', path.join(root, 'usr/escape'));
   assert.equal(resolveInTree(root, '/bin/tool'), path.join(root, 'usr/bin/tool'));
   assert.equal(resolveInTree(root, '/usr/escape/passwd'), path.join(root, 'etc/passwd'));
-  assert.throws(() => resolveInTree(root, '/../etc/passwd'), (e: unknown) => isOssifyError(e, 'ERR_OSSIFY_UNSAFE_PATH'));
+  assert.throws(
+    () => resolveInTree(root, '/../etc/passwd'),
+    (e: unknown) => isOssifyError(e, 'ERR_OSSIFY_UNSAFE_PATH'),
+  );
 });

@@ -12,7 +12,13 @@ function phaseProgress(ctx: RunContext): {
 } {
   if (!ctx.progress) return { onPhase() {}, onLine() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { format: '{phase} {bar} {value}/{total} phases | {line}', stream: process.stderr, hideCursor: true, clearOnComplete: true, fps: 5 },
+    {
+      format: '{phase} {bar} {value}/{total} phases | {line}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+      fps: 5,
+    },
     cliProgress.Presets.shades_classic,
   );
   let done = 0;
@@ -37,12 +43,16 @@ function phaseProgress(ctx: RunContext): {
 
 export const composeCommand: CliCommand<ComposeResult> = {
   path: ['compose'],
-  summary: 'build an OS tree from a manifest and commit it (`ossify compose schema` prints the manifest schema)',
+  summary:
+    'build an OS tree from a manifest and commit it (`ossify compose schema` prints the manifest schema)',
   args: ['<manifest>'],
   options: [
     repoOption,
     { flags: '--lock <file>', description: 'lockfile (default: MANIFEST without .yaml + .lock.json)' },
-    { flags: '--update-lock', description: 'ignore locked versions and write a new lock from what the mirror offers' },
+    {
+      flags: '--update-lock',
+      description: 'ignore locked versions and write a new lock from what the mirror offers',
+    },
     { flags: '--keep-work', description: 'keep the temporary build folder (debugging)' },
   ],
   async run([manifest], opts, ctx) {
