@@ -1,10 +1,11 @@
-// Advisory locks on a lock file with flock(2): shared for writers that only add
-// (commits), exclusive for those that remove or switch (prune, deploy). A second
-// exclusive user waits up to a timeout, then fails with a clear message.
+// Advisory locks on a lock file: open-file-description locks (fcntl F_OFD_SETLK),
+// the kind libostree takes, so ossify and ostree exclude each other. Shared for
+// writers that only add (commits), exclusive for those that remove (prune). A
+// blocked user waits up to a timeout, then fails with a clear message.
 import { closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OssifyError } from '../core/errors.js';
-import { LOCK_EX, LOCK_NB, LOCK_SH, LOCK_UN, sys } from './native.js';
+import { sys } from './native.js';
 
 export type LockMode = 'shared' | 'exclusive';
 
@@ -21,13 +22,14 @@ export async function withFileLock<T>(
   fn: () => Promise<T>,
   opts: LockOptions = {},
 ): Promise<T> {
-  const fd = openSync(lockPath, 'a', 0o600);
+  // read and write access: shared OFD locks need the first, exclusive ones the second
+  const fd = openSync(lockPath, 'a+', 0o600);
   try {
     await acquire(fd, mode, lockPath, opts);
     try {
       return await fn();
     } finally {
-      sys.flock(fd, LOCK_UN);
+      sys.ofdlock(fd, 0);
     }
   } finally {
     closeSync(fd);
@@ -35,12 +37,12 @@ export async function withFileLock<T>(
 }
 
 async function acquire(fd: number, mode: LockMode, lockPath: string, opts: LockOptions): Promise<void> {
-  const op = (mode === 'shared' ? LOCK_SH : LOCK_EX) | LOCK_NB;
+  const type = mode === 'shared' ? 1 : 2;
   const envTimeout = Number(process.env.OSSIFY_LOCK_TIMEOUT);
   const timeout = opts.timeoutMs ?? (Number.isFinite(envTimeout) ? envTimeout * 1000 : 30_000);
   const deadline = Date.now() + timeout;
   let delay = 10;
-  while (!sys.flock(fd, op)) {
+  while (!sys.ofdlock(fd, type)) {
     if (Date.now() >= deadline) {
       throw new OssifyError('ERR_OSSIFY_LOCKED', `${opts.what ?? lockPath} is locked by another ossify process`, {
         hint: 'wait for the other command to finish, then run this one again',

@@ -97,7 +97,8 @@ export function openRepo(repoPath: string): Repo {
  * moves refs (commit), exclusive for work that deletes (prune).
  */
 export function withRepoLock<T>(repo: Repo, mode: LockMode, fn: () => Promise<T>): Promise<T> {
-  return withFileLock(path.join(repo.path, 'state', 'ossify.lock'), mode, fn, {
+  // .lock is the file libostree locks the same way, so ostree and ossify see each other
+  return withFileLock(path.join(repo.path, '.lock'), mode, fn, {
     what: `repository ${repo.path}`,
   });
 }

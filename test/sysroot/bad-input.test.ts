@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import {
   cli,
   commitSpec,
@@ -16,7 +17,7 @@ import {
   type TreeSpec,
 } from './fixtures.js';
 import { assertIntact, assertNoLeftovers } from './check-intact.js';
-import { LOCK_EX, LOCK_NB, sys } from '../../src/fs/native.js';
+import { sys } from '../../src/fs/native.js';
 
 const base: TreeSpec = { version: '1', etc: { 'a.conf': 'a=1\n' } };
 
@@ -149,11 +150,14 @@ test('an unreadable file in /etc (without CAP_DAC_OVERRIDE)', () =>
     'secret',
   ));
 
-test('another command holds the lock', () =>
+test('another command holds the lock (an OFD lock, as libostree takes)', () =>
   withDeployed((s) => {
     const fd = fs.openSync(path.join(s, 'ostree/lock'), 'a');
     try {
-      assert.equal(sys.flock(fd, LOCK_EX | LOCK_NB), true);
+      assert.equal(sys.ofdlock(fd, 2), true);
+      // stock ostree waits on the same lock: undeploy blocks until it is released
+      const blocked = spawnSync('timeout', ['3', 'ostree', 'admin', 'undeploy', `--sysroot=${s}`, '0']);
+      assert.equal(blocked.status, 124, 'ostree admin undeploy waits for ossify\'s lock');
       commitSpec(s, 'demo/stable', { ...base, version: '2' });
       return cli(deployArgs(s));
     } finally {
