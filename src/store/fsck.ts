@@ -2,12 +2,13 @@
 // from every ref, and reports each missing, corrupted or truncated object by
 // name. Each object is checked once however many commits share it.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInflateRaw } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import { fileHeaderBytes, parseCommit, parseDirMeta, parseDirTree, type ObjectType } from '../core/ostree/index.js';
 import { isErrno } from '../core/errors.js';
+import { hashFileInto } from '../fs/hash-file.js';
 import { readContentInfo, isSymlinkMeta } from './content-reader.js';
 import { objectPath } from './objects.js';
 import { listRefs } from './refs.js';
@@ -174,17 +175,7 @@ async function verifyContent(repo: Repo, checksum: string): Promise<ContentVerdi
   if (isSymlinkMeta(info.meta)) {
     // target is in the header already
   } else if (repo.mode === 'bare') {
-    const fd = openSync(info.path, 'r');
-    try {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(info.size, 1)));
-      let got: number;
-      while ((got = readSync(fd, buf, 0, buf.length, null)) > 0) {
-        hash.update(got === buf.length ? buf : buf.subarray(0, got));
-        n += got;
-      }
-    } finally {
-      closeSync(fd);
-    }
+    n = hashFileInto(hash, info.path);
   } else {
     const inflate = createInflateRaw();
     try {

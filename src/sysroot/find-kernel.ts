@@ -3,7 +3,8 @@
 // checksum: SHA-256 over the kernel then the initramfs, as libostree does, so
 // both tools name boot/ostree/OS-BOOTCSUM identically.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { hashFileInto } from '../fs/hash-file.js';
 import path from 'node:path';
 import { OssifyError } from '../core/errors.js';
 import { lstatNoSymlink } from './no-symlink-path.js';
@@ -15,19 +16,6 @@ export interface KernelLayout {
   bootChecksum: string;
 }
 
-function hashInto(h: ReturnType<typeof createHash>, file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      h.update(buf.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export function findKernel(root: string, label: string): KernelLayout {
   const modules = path.join(root, 'usr', 'lib', 'modules');
@@ -60,7 +48,7 @@ export function findKernel(root: string, label: string): KernelLayout {
   const initrd = path.join(modules, version, 'initramfs.img');
   const initramfs = isFile(`usr/lib/modules/${version}/initramfs.img`) ? initrd : null;
   const h = createHash('sha256');
-  hashInto(h, kernel);
-  if (initramfs) hashInto(h, initramfs);
+  hashFileInto(h, kernel);
+  if (initramfs) hashFileInto(h, initramfs);
   return { version, kernel, initramfs, bootChecksum: h.digest('hex') };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { OssifyError } from '../core/errors.js';
 import { createHash } from 'node:crypto';
 import { sys } from '../fs/native.js';
+import { hashFileInto } from '../fs/hash-file.js';
 import { fileHeaderBytes } from '../core/ostree/index.js';
 import { deployName, deploymentPath } from './layout.js';
 import { walkCommit, type Repo, type TreeEntry } from './repo-port.js';
@@ -66,17 +67,7 @@ function contentChecksum(abs: string, st: { uid: number; gid: number; mode: numb
       xattrs: sys.lreadxattrs(abs),
     }),
   );
-  const fd = openSync(abs, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      h.update(buf.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
-  }
+  hashFileInto(h, abs);
   return h.digest('hex');
 }
 
