@@ -3,7 +3,8 @@
 # npm packages. Used by .ci/run, the quick start and the benchmarks, so a fresh
 # machine needs nothing installed by hand. Skips apt when everything is present.
 set -euo pipefail
-mapfile -t DEBS < <(grep -v '^#' "$(dirname "$0")/debian-packages.txt" | grep .)
+cd "$(dirname "$0")/.."
+mapfile -t DEBS < <(grep -v "^#" scripts/debian-packages.txt | grep .)
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
