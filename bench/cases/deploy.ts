@@ -35,6 +35,7 @@ const deploy: BenchCase = {
   async setup(side: Side, ctx: CaseContext): Promise<Step> {
     const tree = await deployableTree(ctx);
     const sysroot = path.join(ctx.work, 'sysroot');
+    mkdirSync(sysroot);
     await ctx.exec(['ostree', 'admin', 'init-fs', sysroot]);
     await ctx.exec(['ostree', 'admin', 'os-init', `--sysroot=${sysroot}`, OS]);
     await ctx.exec([
