@@ -127,7 +127,19 @@ export async function warm(paths: string[]): Promise<void> {
   }
 }
 
-/** Removes a tree; never crosses into another file system. */
+/**
+ * Removes a tree; never crosses into another file system. Deployment roots carry
+ * the immutable flag (as OSTree's do), so deploy/* directories are released first.
+ */
 export async function removeTree(dir: string): Promise<void> {
+  await run({
+    argv: [
+      'sh',
+      '-c',
+      'find "$1" -xdev -maxdepth 7 -path "*/ostree/deploy/*/deploy/*" -prune -type d -exec chattr -i {} + 2>/dev/null; exit 0',
+      'sh',
+      dir,
+    ],
+  });
   await run({ argv: ['rm', '-rf', '--one-file-system', '--', dir] });
 }
