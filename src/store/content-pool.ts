@@ -11,6 +11,7 @@ import { OssifyError, type OssifyErrorCode } from '../core/errors.js';
 import type { FileMeta } from '../core/ostree/index.js';
 import type { WorkerJob, WorkerReply, WorkerResult, WorkerSetup } from './content-worker.js';
 import type { Transaction } from './transaction.js';
+import type { Repo } from './repo.js';
 
 export const BATCH = 128;
 const MAX_BATCHES_PER_WORKER = 4;
@@ -19,6 +20,8 @@ const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 export interface ContentPool {
   /** Hashes and stages the files at these paths; results in the same order. */
   storePaths(paths: Array<string | Buffer>): Promise<WorkerResult[]>;
+  /** Recomputes these content objects' checksums (fsck); results in the same order. */
+  verify(checksums: string[]): Promise<WorkerResult[]>;
   /** Stages an object whose checksum is known; failures surface in throttle()/close(). */
   write(checksum: string, meta: FileMeta, content: Buffer): void;
   /** Waits while too much work is queued; rethrows the first failure. */
@@ -40,16 +43,36 @@ function workerScript(): string {
   return built;
 }
 
-export async function createContentPool(txn: Transaction, threads = availableParallelism()): Promise<ContentPool> {
-  const { Worker } = await import('node:worker_threads');
+/** A pool for a commit: objects go to the transaction's staging directory. */
+export function createContentPool(txn: Transaction, threads?: number): Promise<ContentPool> {
   const setup: WorkerSetup = {
     repoPath: txn.repo.path,
     archive: txn.repo.mode === 'archive',
     zlibLevel: txn.repo.zlibLevel,
     dir: txn.dir,
   };
+  return startPool(setup, (prefix) => txn.prefixes.add(prefix), threads);
+}
+
+/** A pool that only reads (fsck): no staging directory. */
+export function createVerifyPool(repo: Repo, threads?: number): Promise<ContentPool> {
+  return startPool({ repoPath: repo.path, archive: repo.mode === 'archive', zlibLevel: repo.zlibLevel, dir: '' }, () => {}, threads);
+}
+
+async function startPool(
+  setup: WorkerSetup,
+  onPrefix: (prefix: string) => void,
+  threads = availableParallelism(),
+): Promise<ContentPool> {
+  const { Worker } = await import('node:worker_threads');
   const script = workerScript();
-  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(script, { workerData: setup }));
+  // A bounded young generation per worker: a worker keeps nothing between batches.
+  // Measured on the 200,000-file archive commit: default 255 MB peak RSS; 16 MB
+  // 178 MB in 26 s; 8 MB 146 MB but 46 s (scavenges dominate).
+  const workers = Array.from(
+    { length: Math.max(1, threads) },
+    () => new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 16 } }),
+  );
   const load = workers.map(() => 0);
   const pending = new Map<number, { resolve(r: WorkerResult[]): void; reject(e: Error): void; bytes: number; worker: number }>();
   let nextId = 1;
@@ -72,7 +95,7 @@ export async function createContentPool(txn: Transaction, threads = availablePar
       pending.delete(reply.id);
       load[p.worker]--;
       bytesInFlight -= p.bytes;
-      for (const prefix of reply.prefixes ?? []) txn.prefixes.add(prefix);
+      for (const prefix of reply.prefixes ?? []) onPrefix(prefix);
       if (reply.error) {
         const err = reviveError(reply.error);
         firstError ??= err;
@@ -115,6 +138,9 @@ export async function createContentPool(txn: Transaction, threads = availablePar
   return {
     storePaths(paths) {
       return send(paths.map((p) => ({ path: p })), 0);
+    },
+    verify(checksums) {
+      return send(checksums.map((c) => ({ verify: c })), 0);
     },
     write(checksum, meta, content) {
       writeBatch.push({ checksum, meta, content });

@@ -5,7 +5,10 @@
 // result per job, or the first error in a serialisable form.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FileMeta } from '../core/ostree/index.js';
+import { isOssifyError } from '../core/errors.js';
 import { storePath, writeContentObject, type ObjectSink, type PathResult } from './object-sink.js';
+import { verifyContent, type ContentVerdict } from './verify-content.js';
+import type { Repo } from './repo.js';
 
 export interface WorkerSetup {
   repoPath: string;
@@ -14,9 +17,12 @@ export interface WorkerSetup {
   dir: string;
 }
 
-export type WorkerJob = { path: string | Uint8Array } | { checksum: string; meta: FileMeta; content: Uint8Array };
+export type WorkerJob =
+  | { path: string | Uint8Array }
+  | { checksum: string; meta: FileMeta; content: Uint8Array }
+  | { verify: string };
 
-export type WorkerResult = PathResult | { written: number };
+export type WorkerResult = PathResult | { written: number } | { verdict: ContentVerdict } | { missing: true };
 
 export interface WorkerReply {
   id: number;
@@ -26,8 +32,14 @@ export interface WorkerReply {
   error?: { message: string; code?: string; hint?: string; subject?: string; name?: string };
 }
 
+/** A Set that remembers nothing. */
+const NO_SET: Set<string> = Object.assign(new Set<string>(), { add: () => NO_SET });
+
 const setup = workerData as WorkerSetup;
-const sink: ObjectSink = { ...setup, staged: new Set(), prefixes: new Set() };
+// No per-object set of what was staged: it would grow with the tree. A duplicate
+// is found by the existence check or, racing another worker, by EEXIST.
+const sink: ObjectSink = { ...setup, staged: NO_SET, prefixes: new Set() };
+const repo: Repo = { path: setup.repoPath, mode: setup.archive ? 'archive' : 'bare', zlibLevel: setup.zlibLevel };
 
 function revive(meta: FileMeta): FileMeta {
   return {
@@ -40,7 +52,14 @@ function revive(meta: FileMeta): FileMeta {
 async function handle(jobs: WorkerJob[]): Promise<WorkerResult[]> {
   const out: WorkerResult[] = [];
   for (const job of jobs) {
-    if ('path' in job) {
+    if ('verify' in job) {
+      try {
+        out.push({ verdict: await verifyContent(repo, job.verify) });
+      } catch (err) {
+        if (isOssifyError(err, 'ERR_OSSIFY_OBJECT_MISSING')) out.push({ missing: true });
+        else out.push({ verdict: { bytes: 0, issue: 'corrupted', detail: (err as Error).message } });
+      }
+    } else if ('path' in job) {
       const p = typeof job.path === 'string' ? job.path : Buffer.from(job.path);
       out.push(await storePath(sink, p));
     } else {

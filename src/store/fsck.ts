@@ -2,14 +2,11 @@
 // from every ref, and reports each missing, corrupted or truncated object by
 // name. Each object is checked once however many commits share it.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createInflateRaw } from 'node:zlib';
-import { createReadStream } from 'node:fs';
-import { fileHeaderBytes, parseCommit, parseDirMeta, parseDirTree, type ObjectType } from '../core/ostree/index.js';
+import { parseCommit, parseDirMeta, parseDirTree, type ObjectType } from '../core/ostree/index.js';
 import { isErrno } from '../core/errors.js';
-import { hashFileInto } from '../fs/hash-file.js';
-import { readContentInfo, isSymlinkMeta } from './content-reader.js';
+import { BATCH, createVerifyPool } from './content-pool.js';
 import { objectPath } from './objects.js';
 import { listRefs } from './refs.js';
 import type { Repo } from './repo.js';
@@ -28,8 +25,6 @@ export interface FsckResult {
   bytesChecked: number;
   problems: FsckProblem[];
 }
-
-const CHUNK = 1024 * 1024;
 
 export async function fsckRepo(
   repo: Repo,
@@ -62,17 +57,33 @@ export async function fsckRepo(
     return data;
   };
 
+  // Content objects are verified by the content workers in batches while this
+  // thread walks dirtrees: hashing 200,000 small files is most of an fsck.
+  const pool = await createVerifyPool(repo);
+  let batch: Array<{ checksum: string; from: string }> = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const jobs = batch;
+    batch = [];
+    pool.verify(jobs.map((j) => j.checksum)).then(
+      (results) =>
+        results.forEach((r, i) => {
+          const { checksum, from } = jobs[i];
+          if ('missing' in r) note(checksum, 'file', 'missing', `referenced by ${from}`);
+          else if ('verdict' in r) {
+            bytes += r.verdict.bytes;
+            if (r.verdict.issue) note(checksum, 'file', r.verdict.issue, r.verdict.detail);
+          }
+        }),
+      () => undefined, // the pool rethrows from throttle()/close()
+    );
+    opts.onProgress?.({ objects, bytes });
+    await pool.throttle();
+  };
   const content = async (checksum: string, from: string) => {
     objects++;
-    if (objects % 1024 === 0) opts.onProgress?.({ objects, bytes });
-    try {
-      const problem = await verifyContent(repo, checksum);
-      bytes += problem.bytes;
-      if (problem.issue) note(checksum, 'file', problem.issue, problem.detail);
-    } catch (err) {
-      if (isErrno(err) && err.code === 'ERR_OSSIFY_OBJECT_MISSING') note(checksum, 'file', 'missing', `referenced by ${from}`);
-      else note(checksum, 'file', 'corrupted', (err as Error).message);
-    }
+    batch.push({ checksum, from });
+    if (batch.length >= BATCH) await flush();
   };
 
   const tree = async (treeCsum: string, metaCsum: string, where: string) => {
@@ -105,15 +116,20 @@ export async function fsckRepo(
   };
 
   const commits = new Set(listCommitObjects(repo));
-  for (const { ref, checksum } of listRefs(repo)) {
-    if (!commits.has(checksum)) note(checksum, 'ref', 'missing', `ref ${ref} points to a commit that is not here`);
-  }
-  for (const c of commits) {
-    const data = metadata(c, 'commit', 'objects/');
-    if (!data) continue;
-    const commit = tryParse(() => parseCommit(data), c, 'commit');
-    if (!commit) continue;
-    await tree(commit.rootTree, commit.rootMeta, `commit ${c.slice(0, 12)}:`);
+  try {
+    for (const { ref, checksum } of listRefs(repo)) {
+      if (!commits.has(checksum)) note(checksum, 'ref', 'missing', `ref ${ref} points to a commit that is not here`);
+    }
+    for (const c of commits) {
+      const data = metadata(c, 'commit', 'objects/');
+      if (!data) continue;
+      const commit = tryParse(() => parseCommit(data), c, 'commit');
+      if (!commit) continue;
+      await tree(commit.rootTree, commit.rootMeta, `commit ${c.slice(0, 12)}:`);
+    }
+    await flush();
+  } finally {
+    await pool.close(); // waits for every batch, so all verdicts are in
   }
   opts.onProgress?.({ objects, bytes });
   return { ok: problems.length === 0, commits: commits.size, objectsChecked: objects, bytesChecked: bytes, problems };
@@ -161,41 +177,3 @@ function extType(ext: string): ObjectType | undefined {
   if (ext === 'dirtree' || ext === 'dirmeta' || ext === 'commit' || ext === 'commitmeta') return ext;
   return undefined;
 }
-
-interface ContentVerdict {
-  bytes: number;
-  issue?: 'corrupted' | 'truncated';
-  detail: string;
-}
-
-async function verifyContent(repo: Repo, checksum: string): Promise<ContentVerdict> {
-  const info = readContentInfo(repo, checksum);
-  const hash = createHash('sha256').update(fileHeaderBytes(info.meta));
-  let n = 0;
-  if (isSymlinkMeta(info.meta)) {
-    // target is in the header already
-  } else if (repo.mode === 'bare') {
-    n = hashFileInto(hash, info.path);
-  } else {
-    const inflate = createInflateRaw();
-    try {
-      const stream = createReadStream(info.path, { start: info.bodyOffset, highWaterMark: CHUNK }).pipe(inflate);
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        n += chunk.length;
-      }
-    } catch (err) {
-      return { bytes: n, issue: 'truncated', detail: `compressed body unreadable: ${(err as Error).message}` };
-    }
-    if (n < info.size) return { bytes: n, issue: 'truncated', detail: `${n} of ${info.size} bytes` };
-    // zlib stops at the end of the deflate stream; bytes after it mean the object was altered
-    const stored = statSync(info.path).size - info.bodyOffset;
-    if (inflate.bytesWritten !== stored) {
-      return { bytes: n, issue: 'corrupted', detail: `${stored - inflate.bytesWritten} stray bytes after the compressed body` };
-    }
-  }
-  const actual = hash.digest('hex');
-  if (actual !== checksum) return { bytes: n, issue: 'corrupted', detail: `content hashes to ${actual}` };
-  return { bytes: n, detail: '' };
-}
-

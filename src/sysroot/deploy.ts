@@ -10,7 +10,7 @@ import { originRefspec, sameDeployment, type Deployment } from './deployment.js'
 import { deployName, stateRootPath, validateOsName } from './layout.js';
 import { nextDeploySerial, planDeploy, planMakeDefault } from './plan-deployments.js';
 import { prepareDeployment } from './prepare-deployment.js';
-import { resolveRev } from './repo-port.js';
+import { readCommit, resolveRev } from './repo-port.js';
 import { runTransaction, type TransactionContext } from './transaction.js';
 
 export interface DeployOptions {
@@ -98,7 +98,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     const onDisk = readdirSync(deployDir);
     const serial = nextDeploySerial(checksum, osname, ctx.current, onDisk);
     const id = { osname, checksum, serial };
-    const kernelArgs = editKargs(merge?.kernelArgs ?? [], { set: opts.kernelArgs ?? [] });
+    const kernelArgs = editKargs(baseKargs(ctx, merge, checksum), { set: opts.kernelArgs ?? [] });
     const refspec = /^[0-9a-f]+$/.test(rev) && checksum.startsWith(rev) ? checksum : rev;
     const prepared = await prepareDeployment({
       sysroot: ctx.sysroot,
@@ -116,6 +116,32 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     };
   });
   return { ...result, removed: removed.deployments };
+}
+
+/** Kernel arguments an image asks for (compose records them as ossify.kargs). */
+function imageKargs(ctx: TransactionContext, checksum: string): string[] {
+  let v: unknown;
+  try {
+    v = readCommit(ctx.repo, checksum).metadata['ossify.kargs'];
+  } catch {
+    return []; // a deployment whose commit is gone has no image arguments to compare
+  }
+  return Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : [];
+}
+
+/**
+ * Arguments to start from: the image's own on a first deploy; on an upgrade the
+ * running deployment's (the operator's edits), with whatever the new image adds
+ * or changes over the old image set on top, and what it dropped removed.
+ */
+function baseKargs(ctx: TransactionContext, merge: Deployment | null | undefined, checksum: string): string[] {
+  const next = imageKargs(ctx, checksum);
+  if (!merge) return next;
+  const before = imageKargs(ctx, merge.checksum);
+  return editKargs(merge.kernelArgs, {
+    delete: before.filter((a) => !next.includes(a)),
+    set: next.filter((a) => !before.includes(a)),
+  });
 }
 
 export interface MakeDefaultOptions {
