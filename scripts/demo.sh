@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh >/dev/null
-[ -f dist/cli/main.js ] && [ -f native/build/Release/ossify_sys.node ] || npm run build >/dev/null
+[ -f dist/bundle/main.js ] && [ -f native/build/Release/ossify_sys.node ] || npm run build >/dev/null
 
 DEMO=${OSSIFY_DEMO_DIR:-/tmp/ossify-demo}
 SYSROOT=$DEMO/sysroot
