@@ -3,10 +3,10 @@
 // Why a native addon: OSTree trees carry extended attributes on every kind of
 // file (symlinks included, so the l* calls are needed), file names may hold any
 // byte (so paths arrive as Buffers, never re-encoded), a transaction is made
-// durable with one syncfs(2), repositories are locked with flock(2), and
-// deployment roots carry the immutable flag (FS_IOC_SETFLAGS). Everything here
-// is a thin, synchronous wrapper; errors become Node-style errors with `code`
-// and `errno` so callers handle them like any fs error.
+// durable with syncfs(2), locks are OFD locks (what libostree takes), and
+// deployment roots carry the immutable flag (FS_IOC_SETFLAGS), and a checkout's
+// hardlinks go in batches. Everything here is a thin wrapper; errors become
+// Node-style errors with `code` and `errno`, handled like any fs error.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -203,24 +202,6 @@ static napi_value syncfs_js(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-// flock(fd, op) -> true when taken, false when LOCK_NB and held elsewhere.
-static napi_value flock_js(napi_env env, napi_callback_info info) {
-  napi_value argv[2];
-  int fd, op;
-  if (get_args(env, info, 2, argv) || get_fd(env, argv[0], &fd) || get_fd(env, argv[1], &op))
-    return NULL;
-  napi_value ret;
-  if (flock(fd, op) < 0) {
-    if (errno == EWOULDBLOCK) {
-      napi_get_boolean(env, false, &ret);
-      return ret;
-    }
-    return throw_errno(env, errno, "flock", NULL);
-  }
-  napi_get_boolean(env, true, &ret);
-  return ret;
-}
-
 // getflags(fd) / setflags(fd, flags): inode flags such as FS_IMMUTABLE_FL.
 static napi_value getflags_js(napi_env env, napi_callback_info info) {
   napi_value argv[1];
@@ -239,18 +220,6 @@ static napi_value setflags_js(napi_env env, napi_callback_info info) {
   if (get_args(env, info, 2, argv) || get_fd(env, argv[0], &fd) || get_fd(env, argv[1], &flags))
     return NULL;
   if (ioctl(fd, FS_IOC_SETFLAGS, &flags) < 0) return throw_errno(env, errno, "ioctl(FS_IOC_SETFLAGS)", NULL);
-  return NULL;
-}
-
-// renameat2(from, to, flags): RENAME_NOREPLACE (1) and RENAME_EXCHANGE (2).
-static napi_value rename2_js(napi_env env, napi_callback_info info) {
-  napi_value argv[3];
-  char from[PATH_BUF], to[PATH_BUF];
-  int flags;
-  if (get_args(env, info, 3, argv) || get_path(env, argv[0], from, sizeof from) ||
-      get_path(env, argv[1], to, sizeof to) || get_fd(env, argv[2], &flags))
-    return NULL;
-  if (renameat2(AT_FDCWD, from, AT_FDCWD, to, (unsigned)flags) < 0) return throw_errno(env, errno, "renameat2", from);
   return NULL;
 }
 
@@ -277,7 +246,7 @@ static napi_value ofdlock_js(napi_env env, napi_callback_info info) {
   return ret;
 }
 
-// linkmany / linkmanyAsync(from[], to[]): one link(2) per pair. A checkout makes
+// linkmanyAsync(from[], to[]): one link(2) per pair. A checkout makes
 // one hardlink per file; doing them in one call costs ~5 µs each instead of ~20 µs
 // through a promise per file. The async form runs them on a thread
 // of the libuv pool, so a checkout's main thread keeps creating directories and
@@ -362,16 +331,6 @@ static napi_value link_job_result(napi_env env, link_job *job) {
   return arr;
 }
 
-// linkmany(from[], to[]) -> Int32Array of errno values (0 = linked), on this thread.
-static napi_value linkmany_js(napi_env env, napi_callback_info info) {
-  link_job *job = link_job_from_args(env, info);
-  if (!job) return NULL;
-  link_job_execute(env, job);
-  napi_value result = link_job_result(env, job);
-  link_job_free(job);
-  return result;
-}
-
 static napi_value linkmany_async_js(napi_env env, napi_callback_info info) {
   link_job *job = link_job_from_args(env, info);
   if (!job) return NULL;
@@ -389,11 +348,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"lsetxattr", NULL, lsetxattr_js, NULL, NULL, NULL, napi_default, NULL},
       {"lremovexattr", NULL, lremovexattr_js, NULL, NULL, NULL, napi_default, NULL},
       {"syncfs", NULL, syncfs_js, NULL, NULL, NULL, napi_default, NULL},
-      {"flock", NULL, flock_js, NULL, NULL, NULL, napi_default, NULL},
       {"getflags", NULL, getflags_js, NULL, NULL, NULL, napi_default, NULL},
       {"setflags", NULL, setflags_js, NULL, NULL, NULL, napi_default, NULL},
-      {"rename2", NULL, rename2_js, NULL, NULL, NULL, napi_default, NULL},
-      {"linkmany", NULL, linkmany_js, NULL, NULL, NULL, napi_default, NULL},
       {"linkmanyAsync", NULL, linkmany_async_js, NULL, NULL, NULL, napi_default, NULL},
       {"ofdlock", NULL, ofdlock_js, NULL, NULL, NULL, napi_default, NULL},
   };

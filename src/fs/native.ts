@@ -1,5 +1,5 @@
 // Loads the ossify_sys addon (native/ossify_sys.c): xattrs with byte paths,
-// syncfs, flock, inode flags and renameat2, which Node.js does not expose.
+// syncfs, OFD locks, inode flags and batched hardlinks, which Node.js does not expose.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,24 +12,14 @@ export interface NativeSys {
   lsetxattr(path: FsPath, name: string, value: Buffer): void;
   lremovexattr(path: FsPath, name: string): void;
   syncfs(fd: number): void;
-  flock(fd: number, op: number): boolean;
   getflags(fd: number): number;
   setflags(fd: number, flags: number): void;
-  rename2(from: FsPath, to: FsPath, flags: number): void;
-  /** link(2) for each pair; errno per pair, 0 when linked. */
-  linkmany(from: FsPath[], to: FsPath[]): Int32Array;
-  /** linkmany on a thread-pool thread. */
+  /** link(2) for each pair on a thread-pool thread; errno per pair, 0 when linked. */
   linkmanyAsync(from: FsPath[], to: FsPath[]): Promise<Int32Array>;
   /** Open-file-description lock (what libostree uses): 0 unlock, 1 shared, 2 exclusive; false when held elsewhere. */
   ofdlock(fd: number, type: 0 | 1 | 2): boolean;
 }
 
-export const LOCK_SH = 1;
-export const LOCK_EX = 2;
-export const LOCK_NB = 4;
-export const LOCK_UN = 8;
-export const RENAME_NOREPLACE = 1;
-export const RENAME_EXCHANGE = 2;
 export const FS_IMMUTABLE_FL = 0x10;
 export const EMLINK = 31;
 export const ENOENT = 2;
