@@ -44,14 +44,18 @@ function unsafe(message: string, subject: string): OssifyError {
   });
 }
 
-/** Joins a directory path with an entry name, keeping bytes when either side is a Buffer. */
-export function joinName(dir: string | Buffer, name: string | Buffer): string | Buffer {
-  if (typeof dir === 'string' && typeof name === 'string') return dir + '/' + name;
-  return Buffer.concat([toBuf(dir), SLASH, toBuf(name)]);
-}
-
-function toBuf(p: string | Buffer): Buffer {
-  return typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
+/**
+ * Joins a directory path with an entry name (bytes, as readdir and dirtrees give
+ * them). The result stays a string while the name is valid UTF-8, which every fs
+ * call handles faster, and becomes bytes once a name is not.
+ */
+export function joinName(dir: string | Buffer, name: Buffer): string | Buffer {
+  if (typeof dir === 'string') {
+    const s = name.toString('utf8');
+    if (Buffer.byteLength(s) === name.length && !s.includes('\ufffd')) return dir + '/' + s;
+    return Buffer.concat([Buffer.from(dir), SLASH, name]);
+  }
+  return Buffer.concat([dir, SLASH, name]);
 }
 
 /** A printable form of a byte path for messages. */

@@ -31,10 +31,11 @@ import { inflateRawSync } from 'node:zlib';
 import { OssifyError, isErrno, wrapIoError } from '../core/errors.js';
 import type { DirMeta, FileMeta } from '../core/ostree/index.js';
 import { crashPoint } from '../fs/crash-point.js';
+import { joinName } from '../fs/safe-join.js';
 import { EMLINK, ENOENT, sys } from '../fs/native.js';
 import { isStaleTempName, tempName } from '../fs/temp-name.js';
 import { isSymlinkMeta, openContent, readContentInfo, type ContentInfo } from './content-reader.js';
-import { loadCommit, loadDirMeta, loadDirTree, missingObject } from './objects.js';
+import { loadCommit, loadDirMeta, loadDirTree, missingObject, objectPath } from './objects.js';
 import { resolveRev } from './refs.js';
 import type { Repo } from './repo.js';
 import { locate } from './walk-commit.js';
@@ -54,7 +55,6 @@ export interface CheckoutResult {
   bytes: number;
 }
 
-const SLASH = Buffer.from('/');
 const CHUNK = 1024 * 1024;
 const ZEROS = Buffer.alloc(CHUNK);
 
@@ -191,11 +191,11 @@ async function placeDir(
   state.dirs++;
   const dt = loadDirTree(repo, tree);
   for (const f of dt.files) {
-    const dest = child(dir, f.name);
+    const dest = joinName(dir, f.name);
     if (state.copy) await placeFile(repo, f.checksum, dest, state);
     else {
       state.files++;
-      batch.from.push(objectPathFor(repo, f.checksum));
+      batch.from.push(objectPath(repo, f.checksum, 'file'));
       batch.to.push(dest);
       batch.checksums.push(f.checksum);
       if (batch.from.length >= LINK_BATCH) await flushLinks(repo, batch, state);
@@ -203,7 +203,7 @@ async function placeDir(
     if (state.files % 1024 === 0) report();
   }
   for (const d of dt.dirs) {
-    await placeDir(repo, d.treeChecksum, d.metaChecksum, child(dir, d.name), state, report, batch, false);
+    await placeDir(repo, d.treeChecksum, d.metaChecksum, joinName(dir, d.name), state, report, batch, false);
   }
   // Root writes into a directory whatever its mode; anyone else must let the links land first.
   if (top || process.getuid?.() !== 0) {
@@ -239,20 +239,11 @@ async function copyInstead(repo: Repo, checksum: string, dest: string | Buffer, 
   }
 }
 
-function child(dir: string | Buffer, name: Buffer): string | Buffer {
-  if (typeof dir === 'string') {
-    const s = name.toString('utf8');
-    if (Buffer.byteLength(s) === name.length && !s.includes('\ufffd')) return dir + '/' + s;
-    return Buffer.concat([Buffer.from(dir), SLASH, name]);
-  }
-  return Buffer.concat([dir, SLASH, name]);
-}
-
 async function placeFile(repo: Repo, checksum: string, dest: string | Buffer, state: State): Promise<void> {
   state.files++;
   if (!state.copy) {
     try {
-      linkSync(objectPathFor(repo, checksum), dest);
+      linkSync(objectPath(repo, checksum, 'file'), dest);
       return;
     } catch (err) {
       // A popular empty file can reach the file system's link limit (65,000 on ext4).
@@ -288,10 +279,6 @@ async function placeFile(repo: Repo, checksum: string, dest: string | Buffer, st
     setOwnerAndMode(dest, info.meta);
   }
   for (const [name, value] of info.meta.xattrs) sys.lsetxattr(dest, name, value);
-}
-
-function objectPathFor(repo: Repo, checksum: string): string {
-  return `${repo.path}/objects/${checksum.slice(0, 2)}/${checksum.slice(2)}.file`;
 }
 
 function checkSize(checksum: string, info: ContentInfo, got: number): void {

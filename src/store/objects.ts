@@ -2,7 +2,6 @@
 // types. Reading does not verify checksums (that is fsck's job), but parsing is
 // strict, so a damaged object is an error, never a wrong tree.
 import { lstatSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { OssifyError, isErrno } from '../core/errors.js';
 import {
   objectRelPath,
@@ -16,8 +15,9 @@ import {
 } from '../core/ostree/index.js';
 import type { Repo } from './repo.js';
 
+/** repo.path is absolute and normalised (openRepo resolves it), so plain concatenation is enough: this runs once per file in checkouts. */
 export function objectPath(repo: Repo, checksum: string, type: ObjectType): string {
-  return path.join(repo.path, objectRelPath(checksum, type, repo.mode === 'archive'));
+  return `${repo.path}/${objectRelPath(checksum, type, repo.mode === 'archive')}`;
 }
 
 export function hasObject(repo: Repo, checksum: string, type: ObjectType): boolean {

@@ -7,7 +7,7 @@ import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { OssifyError } from '../core/errors.js';
 import { serializeDirMeta, serializeDirTree, type DirTreeDir, type DirTreeFile } from '../core/ostree/index.js';
 import { sys } from '../fs/native.js';
-import { showPath } from '../fs/safe-join.js';
+import { joinName, showPath } from '../fs/safe-join.js';
 import { BATCH, type ContentPool } from './content-pool.js';
 import type { SpecialKind } from './object-sink.js';
 import { stageMetadata, type Transaction } from './transaction.js';
@@ -49,7 +49,6 @@ interface Job {
   path: string | Buffer;
 }
 
-const SLASH = Buffer.from('/');
 
 export async function writeDirectoryTree(
   txn: Transaction,
@@ -128,7 +127,7 @@ export async function writeDirectoryTree(
     node.waiting = entries.length;
     for (const e of entries) {
       if (failure !== undefined) throw failure;
-      const p = childPath(dir, e.name);
+      const p = joinName(dir, e.name);
       if (e.isDirectory()) {
         await walk(p, lstatSync(p), node, e.name);
       } else {
@@ -150,16 +149,6 @@ export async function writeDirectoryTree(
   if (!result) throw new Error('directory walk ended with unfinished directories');
   opts.onProgress?.({ files, bytes });
   return { tree: result[0], meta: result[1], files, bytes, skippedSpecial: skipped };
-}
-
-/** Text paths while names are UTF-8 (cheaper in every fs call); bytes once a name is not. */
-function childPath(dir: string | Buffer, name: Buffer): string | Buffer {
-  if (typeof dir === 'string') {
-    const s = name.toString('utf8');
-    if (Buffer.byteLength(s) === name.length && !s.includes('\ufffd')) return dir + '/' + s;
-    return Buffer.concat([Buffer.from(dir), SLASH, name]);
-  }
-  return Buffer.concat([dir, SLASH, name]);
 }
 
 function specialFile(p: string | Buffer, kind: SpecialKind): OssifyError {
